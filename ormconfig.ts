@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AuditEntry } from './src/audit/audit-entry.entity.js';
+import { type DatabaseConfig, loadDatabaseConfig } from './src/config.js';
+import { MIGRATIONS } from './src/db/migrations/index.js';
+import { Message } from './src/threads/message.entity.js';
+import { Thread } from './src/threads/thread.entity.js';
+
+/** Every entity the gateway maps. */
+export const ENTITIES = [Thread, Message, AuditEntry];
+
+/** TypeORM options for a database config: the one definition the app, the CLI and the tests share. */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
+  if (db.kind === 'sqlite') {
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.sqlitePath,
+      // WAL lets other processes (npm run purge, npm run seed) read while the server writes;
+      // `timeout` is SQLite's busy timeout. TypeORM turns foreign keys on, so cascades work.
+      enableWAL: db.sqlitePath !== ':memory:',
+      timeout: db.connectTimeoutMs,
+      // WAL with synchronous=NORMAL is durable across process crashes and much faster than FULL.
+      prepareDatabase: (sqlite: { pragma(source: string): unknown }) => {
+        sqlite.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'postgres',
+    url: db.url,
+    poolSize: db.poolSize,
+    connectTimeoutMS: db.connectTimeoutMs,
+    applicationName: 'chat-thread-gateway',
+    extra: {
+      statement_timeout: db.statementTimeoutMs,
+      idle_in_transaction_session_timeout: db.statementTimeoutMs,
+    },
+  };
+}
+
+/** A DataSource (not yet initialized) for a database config. */
+export function createDataSource(db: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(db));
+}
+
+/** The DataSource for `DATABASE_URL`, for TypeORM's own CLI. */
+export default createDataSource(loadDatabaseConfig());

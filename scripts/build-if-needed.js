@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Runs `npm run build` when dist/ is missing or older than any source file, so `npm start` works on a fresh clone.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const marker = path.join(root, 'dist', 'src', 'main.js');
+const sources = ['src', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+function newestMtime(entry) {
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
+const newest = Math.max(...sources.map((entry) => path.join(root, entry)).filter(fs.existsSync).map(newestMtime));
+if (newest > built) {
+  process.stderr.write('Building (sources changed since the last build)...\n');
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  fs.utimesSync(marker, new Date(), new Date());
+}

@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express, { type Express } from 'express';
+import { GraphQLError } from 'graphql';
+import { Authenticator, DEMO_USER } from './auth/auth.js';
+import type { Config } from './config.js';
+import { Database } from './db/database.js';
+import { seedDemoData } from './db/seed.js';
+import { DomainError } from './errors.js';
+import { observabilityPlugin } from './graphql/apollo-plugins.js';
+import type { GraphQLContext, RequestLogFields } from './graphql/context.js';
+import { formatError } from './graphql/format-error.js';
+import { buildGatewaySchema } from './graphql/schema.js';
+import { healthRouter } from './http/health.js';
+import { requestLogMiddleware } from './http/request-log.middleware.js';
+import { requestMetaMiddleware, requestMetaOf } from './http/request-meta.middleware.js';
+import { notFoundHandler, restErrorHandler } from './http/rest-errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { ThreadDeleteService } from './threads/thread-delete.service.js';
+import { legacyThreadRouter } from './threads/thread.rest.js';
+import { ThreadService } from './threads/thread.service.js';
+
+/** A built, not yet listening, gateway. */
+export interface App {
+  readonly config: Config;
+  readonly express: Express;
+  readonly httpServer: Server;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly authenticator: Authenticator;
+  /** In dev mode (no auth configured), a token for the demo user; otherwise null. */
+  readonly devToken: string | null;
+  /** Stops Apollo (draining the HTTP server if it listens) and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  readonly logger?: Logger;
+}
+
+/** Builds the whole gateway (GraphQL, REST shim, health) on one Express app, without listening. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = await Database.open(config.database);
+  try {
+    const authenticator = new Authenticator(config.auth);
+    const threads = new ThreadService(db);
+    const deletes = new ThreadDeleteService(db, config);
+    if (config.demoData) await seedDemoData(db, DEMO_USER);
+    const devToken = config.auth.mode === 'dev' ? await authenticator.issueToken(DEMO_USER) : null;
+
+    const app = express();
+    app.disable('x-powered-by');
+    const httpServer = createServer(app);
+    const apollo = new ApolloServer<GraphQLContext>({
+      schema: await buildGatewaySchema({ threads, deletes }),
+      formatError,
+      includeStacktraceInErrorResponses: false,
+      introspection: config.introspection,
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        ApolloServerPluginLandingPageDisabled(),
+        observabilityPlugin(logger),
+      ],
+    });
+    await apollo.start();
+
+    app.use(requestMetaMiddleware);
+    app.use(requestLogMiddleware(logger));
+    app.use(healthRouter(db));
+    app.use(legacyThreadRouter({ authenticator, deletes }));
+    app.use(
+      '/graphql',
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => ({
+          caller: await authenticateForGraphQL(authenticator, req.headers.authorization),
+          meta: requestMetaOf(res),
+          log: res.locals.log as RequestLogFields,
+        }),
+      }),
+    );
+    app.use(notFoundHandler);
+    app.use(restErrorHandler(logger));
+
+    return {
+      config,
+      express: app,
+      httpServer,
+      db,
+      logger,
+      authenticator,
+      devToken,
+      close: async () => {
+        await apollo.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** A bad token fails the whole GraphQL request with UNAUTHENTICATED (HTTP 401); no token means anonymous. */
+async function authenticateForGraphQL(authenticator: Authenticator, header: string | undefined) {
+  try {
+    return await authenticator.authenticate(header);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new GraphQLError(error.message, { originalError: error, extensions: error.extensions });
+  }
+}

@@ -1,0 +1,54 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** What an audit entry records. */
+export const AUDIT_ACTIONS = ['DELETE_PERMANENT', 'DELETE_SOFT', 'RESTORE', 'PURGE'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * A record of a change to a thread, written in the same transaction as the change.
+ * It has no foreign key to the thread: it outlives it.
+ */
+@ObjectType({ description: 'A record of a delete, restore or purge; it outlives the thread.' })
+@Entity({ name: 'audit_entries' })
+@Index('idx_audit_thread_created', ['threadId', 'createdAt'])
+export class AuditEntry {
+  @Field(() => ID, { description: 'Audit entry identifier (time-ordered).' })
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Field({ description: 'DELETE_PERMANENT, DELETE_SOFT, RESTORE or PURGE.' })
+  @Column({ type: 'varchar', length: 32 })
+  action!: string;
+
+  @Field(() => ID, { description: 'The thread the entry is about (which may no longer exist).' })
+  @Column({ name: 'thread_id', type: 'varchar', length: 128 })
+  threadId!: string;
+
+  @Field({ description: 'Who made the change (user id, or "system" for the purger).' })
+  @Column({ type: 'varchar', length: 128 })
+  actor!: string;
+
+  @Field({ description: 'Owner of the thread at the time of the change.' })
+  @Column({ type: 'varchar', length: 128 })
+  owner!: string;
+
+  @Field(() => Int, { description: 'Messages the thread had when the change was made.' })
+  @Column({ name: 'message_count', type: 'integer' })
+  messageCount!: number;
+
+  @Field(() => String, { nullable: true, description: 'Request id of the call that made the change.' })
+  @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
+  requestId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'W3C trace id of the call that made the change.' })
+  @Column({ name: 'trace_id', type: 'varchar', length: 32, nullable: true })
+  traceId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Field({ description: 'When the change was made (ISO 8601, UTC).' })
+  @Column({ name: 'created_at' })
+  createdAt!: Date;
+}

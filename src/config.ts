@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where the threads live: an embedded SQLite file (or memory) or a PostgreSQL server. */
+export interface DatabaseConfig {
+  readonly url: string;
+  readonly kind: 'sqlite' | 'postgres';
+  /** File path for SQLite (`:memory:` for an in-memory database); unused for PostgreSQL. */
+  readonly sqlitePath: string;
+  readonly poolSize: number;
+  readonly connectTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+}
+
+/** How bearer tokens are verified. `dev` signs and verifies with a secret made at start-up. */
+export type AuthConfig =
+  | { readonly mode: 'hs256' | 'dev'; readonly secret: Uint8Array; readonly issuer?: string; readonly audience?: string }
+  | { readonly mode: 'jwks'; readonly jwksUrl: URL; readonly issuer?: string; readonly audience?: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly nodeEnv: string;
+  readonly isProduction: boolean;
+  readonly database: DatabaseConfig;
+  readonly auth: AuthConfig;
+  readonly appEnv: string;
+  readonly region: string;
+  readonly apiVersion: string;
+  readonly serverVersion: string;
+  readonly softDeleteRetentionDays: number;
+  readonly backupDir: string;
+  readonly logLevel: string;
+  readonly introspection: boolean;
+  readonly playground: boolean;
+  /** Seed demo threads into a fresh embedded database (never in production). */
+  readonly demoData: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A configuration value that stops start-up; its message is the one line an operator sees. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads `.env` from the working directory into the environment, if the file exists. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** The environment as it is now; the only place that reads `process.env`. */
+export function processEnv(): Env {
+  return process.env;
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value ? value : fallback;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** Parses `DATABASE_URL` (and the pool settings) without reading anything else. */
+export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
+  const url = text(env, 'DATABASE_URL', 'sqlite:data/threads.db');
+  const common = {
+    url,
+    poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 1000),
+    connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+  };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (!file) throw new ConfigError('DATABASE_URL "sqlite:" needs a path, e.g. sqlite:data/threads.db or sqlite::memory:');
+    return Object.freeze({ ...common, kind: 'sqlite', sqlitePath: file === ':memory:' ? file : path.resolve(file) });
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return Object.freeze({ ...common, kind: 'postgres', sqlitePath: '' });
+  }
+  throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+function loadAuth(env: Env, isProduction: boolean): AuthConfig {
+  const secret = optional(env, 'AUTH_JWT_SECRET');
+  const jwksUrl = optional(env, 'AUTH_JWKS_URL');
+  const claims = { issuer: optional(env, 'AUTH_ISSUER'), audience: optional(env, 'AUTH_AUDIENCE') };
+  if (secret && jwksUrl) throw new ConfigError('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
+  if (secret) {
+    const bytes = new TextEncoder().encode(secret);
+    if (bytes.length < 32) throw new ConfigError('AUTH_JWT_SECRET must be at least 32 bytes long');
+    return Object.freeze({ mode: 'hs256', secret: bytes, ...claims });
+  }
+  if (jwksUrl) {
+    let parsed: URL;
+    try {
+      parsed = new URL(jwksUrl);
+    } catch {
+      throw new ConfigError('AUTH_JWKS_URL is not a valid URL');
+    }
+    return Object.freeze({ mode: 'jwks', jwksUrl: parsed, ...claims });
+  }
+  if (isProduction) {
+    throw new ConfigError('NODE_ENV=production needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
+  }
+  return Object.freeze({ mode: 'dev', secret: new Uint8Array(randomBytes(32)), ...claims });
+}
+
+/** The version in package.json: one folder up from `src/`, two from `dist/src/`. */
+function packageVersion(): string {
+  const candidates = [path.resolve(__dirname, '..', 'package.json'), path.resolve(__dirname, '..', '..', 'package.json')];
+  const file = candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** Validates the whole environment once and returns a frozen, typed configuration. */
+export function loadConfig(env: Env = processEnv()): Config {
+  const nodeEnv = text(env, 'NODE_ENV', 'development');
+  const isProduction = nodeEnv === 'production';
+  const logLevel = text(env, 'LOG_LEVEL', 'info');
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const database = loadDatabaseConfig(env);
+  return Object.freeze({
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: text(env, 'HOST', '127.0.0.1'),
+    nodeEnv,
+    isProduction,
+    database,
+    auth: loadAuth(env, isProduction),
+    appEnv: text(env, 'APP_ENV', 'development'),
+    region: text(env, 'REGION', 'local'),
+    apiVersion: text(env, 'API_VERSION', 'v1'),
+    serverVersion: packageVersion(),
+    softDeleteRetentionDays: integer(env, 'SOFT_DELETE_RETENTION_DAYS', 30, 0, 36_500),
+    backupDir: path.resolve(text(env, 'BACKUP_DIR', 'data/backups')),
+    logLevel,
+    introspection: flag(env, 'GRAPHQL_INTROSPECTION', !isProduction),
+    playground: flag(env, 'GRAPHQL_PLAYGROUND', !isProduction),
+    demoData: !isProduction && database.kind === 'sqlite',
+  });
+}

@@ -1,0 +1,87 @@
+import { Mutex } from 'async-mutex';
+import type { DataSource, EntityManager } from 'typeorm';
+import { createDataSource } from '../../ormconfig.js';
+import type { DatabaseConfig } from '../config.js';
+import { DomainError, ServiceUnavailableError } from '../errors.js';
+import { isUnavailable } from './db-errors.js';
+
+const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
+
+/**
+ * The gateway's handle on its database: transactions, reads, health and shutdown.
+ *
+ * better-sqlite3 gives TypeORM one connection, so two interleaved transactions would nest
+ * into one another. On SQLite every unit of work therefore runs alone, behind a mutex; it
+ * costs little because each statement is synchronous anyway. PostgreSQL uses its pool.
+ */
+export class Database {
+  private readonly sqliteLock: Mutex | null;
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly kind: DatabaseConfig['kind'],
+  ) {
+    this.sqliteLock = kind === 'sqlite' ? new Mutex() : null;
+  }
+
+  /** Connects and brings the schema up to date. */
+  static async open(config: DatabaseConfig): Promise<Database> {
+    const dataSource = createDataSource(config);
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      throw isUnavailable(error) ? new ServiceUnavailableError({ cause: error }) : error;
+    }
+    const db = new Database(dataSource, config.kind);
+    try {
+      await db.migrate();
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return db;
+  }
+
+  /** Runs pending migrations; on PostgreSQL under an advisory lock, so replicas can start together. */
+  async migrate(): Promise<string[]> {
+    if (this.kind === 'sqlite') {
+      return this.exclusive(async () => (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name));
+    }
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
+      return (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /** Runs `work` in one transaction: all of it commits, or none of it. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.dataSource.transaction(work));
+  }
+
+  /** Runs reads outside a transaction (on SQLite, never in the middle of someone else's). */
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => work(this.dataSource.manager));
+  }
+
+  /** Resolves when the database answers a trivial query. */
+  async ping(): Promise<void> {
+    await this.read((manager) => manager.query('SELECT 1'));
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return this.sqliteLock ? await this.sqliteLock.runExclusive(work) : await work();
+    } catch (error) {
+      if (!(error instanceof DomainError) && isUnavailable(error)) throw new ServiceUnavailableError({ cause: error });
+      throw error;
+    }
+  }
+}

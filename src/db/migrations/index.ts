@@ -1,0 +1,4 @@
+import { InitialSchema1764430000000 } from './1764430000000-initial-schema.js';
+
+/** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
+export const MIGRATIONS = [InitialSchema1764430000000];

@@ -1,0 +1,36 @@
+import { InputValidationError } from '../errors.js';
+import type { Loc } from '../validation.js';
+
+/** A keyset position: the sort key of the last row a page returned. */
+export interface CursorKey {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+/** An opaque cursor for a row, stable across inserts and deletes. */
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify([key.createdAt.toISOString(), key.id])).toString('base64url');
+}
+
+/** Reads a cursor made by `encodeCursor`; anything else is `BAD_USER_INPUT`. */
+export function decodeCursor(cursor: string, loc: Loc): CursorKey {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const date = new Date(String(createdAt));
+    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(date.getTime())) return { createdAt: date, id };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new InputValidationError([{ type: 'value_error', loc, msg: 'Value error, not a cursor returned by this API', input: cursor }]);
+}
+
+/** Page size: 1 to 100, 20 when not given. */
+export function pageSize(first: number | null | undefined, loc: Loc): number {
+  const size = first ?? 20;
+  if (Number.isInteger(size) && size >= 1 && size <= 100) return size;
+  throw new InputValidationError([
+    size < 1
+      ? { type: 'greater_than_equal', loc, msg: 'Input should be greater than or equal to 1', input: size, ctx: { ge: 1 } }
+      : { type: 'less_than_equal', loc, msg: 'Input should be less than or equal to 100', input: size, ctx: { le: 100 } },
+  ]);
+}

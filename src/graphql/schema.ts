@@ -1,0 +1,29 @@
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema, type ContainerType } from 'type-graphql';
+import { ThreadDeleteResolver } from '../threads/thread-delete.resolver.js';
+import type { ThreadDeleteService } from '../threads/thread-delete.service.js';
+import { ThreadResolver } from '../threads/thread.resolver.js';
+import type { ThreadService } from '../threads/thread.service.js';
+
+/** The services resolvers are built with. */
+export interface ResolverServices {
+  readonly threads: ThreadService;
+  readonly deletes: ThreadDeleteService;
+}
+
+const RESOLVERS = [ThreadResolver, ThreadDeleteResolver] as const;
+
+/** Builds the executable schema; resolvers get their services from this app, not from globals. */
+export async function buildGatewaySchema(services: ResolverServices): Promise<GraphQLSchema> {
+  const instances = new Map<unknown, unknown>([
+    [ThreadResolver, new ThreadResolver(services.threads)],
+    [ThreadDeleteResolver, new ThreadDeleteResolver(services.deletes)],
+  ]);
+  const container: ContainerType = { get: (resolverClass) => instances.get(resolverClass) };
+  return buildSchema({ resolvers: RESOLVERS, container, validate: false });
+}
+
+/** The schema's SDL, sorted, as committed in `schema/schema.graphql`. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

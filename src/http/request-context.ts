@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { uuidv7 } from 'uuidv7';
+
+/** What a request says about itself, read once from its headers; every value is safe to echo and log. */
+export interface RequestMeta {
+  readonly requestId: string;
+  readonly correlationId: string | null;
+  readonly sessionId: string | null;
+  readonly clientVersion: string | null;
+  /** W3C trace id: the caller's from `traceparent`, else a new one. */
+  readonly traceId: string;
+  /** The span id of this server's work, for the `traceparent` it returns. */
+  readonly spanId: string;
+  /** `performance.now()` when the request arrived. */
+  readonly startedAt: number;
+}
+
+const PRINTABLE = /^[\x20-\x7E]{1,128}$/;
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+
+/** A header's value if it is 1 to 128 printable ASCII characters, else null (never echo junk). */
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
+  const raw = headers[name];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  return value && PRINTABLE.test(value) ? value : null;
+}
+
+/** The trace id of a valid W3C `traceparent` header, else null. */
+export function traceIdFrom(traceparent: string | null): string | null {
+  const match = traceparent ? TRACEPARENT.exec(traceparent.toLowerCase()) : null;
+  if (!match) return null;
+  const [, version, traceId, parentId] = match;
+  if (version === 'ff' || /^0+$/.test(traceId) || /^0+$/.test(parentId)) return null;
+  if (version === '00' && match[5] !== undefined) return null;
+  return traceId;
+}
+
+/** Reads request ids, trace context, session and client version from the headers. */
+export function requestMetaFrom(headers: IncomingHttpHeaders, startedAt = performance.now()): RequestMeta {
+  return {
+    requestId: headerValue(headers, 'x-request-id') ?? uuidv7(),
+    correlationId: headerValue(headers, 'x-correlation-id'),
+    sessionId: headerValue(headers, 'x-session-id'),
+    clientVersion: headerValue(headers, 'x-client-version') ?? headerValue(headers, 'apollographql-client-version'),
+    traceId: traceIdFrom(headerValue(headers, 'traceparent')) ?? randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+    startedAt,
+  };
+}
+
+/** The `traceparent` this server returns: the caller's trace, this server's span. */
+export function traceparentOf(meta: RequestMeta): string {
+  return `00-${meta.traceId}-${meta.spanId}-01`;
+}

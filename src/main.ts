@@ -1,0 +1,47 @@
+import { once } from 'node:events';
+import { type App, createApp } from './app.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { DEMO_USER } from './auth/auth.js';
+
+/** Reads config, builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  loadDotEnv();
+  let app: App;
+  try {
+    app = await createApp(loadConfig());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { config, logger, httpServer } = app;
+  httpServer.listen(config.port, config.host);
+  await once(httpServer, 'listening');
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, database: config.database.kind, nodeEnv: config.nodeEnv }, 'listening');
+  process.stdout.write(`\nchat-thread-gateway is up: GraphQL ${url}/graphql, REST ${url}/api/chat/threads/{thread_id}\n`);
+  if (app.devToken) {
+    process.stdout.write(`Dev mode: no auth configured. Token for ${DEMO_USER} (valid 24h, this process only):\n\n  Authorization: Bearer ${app.devToken}\n\n`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

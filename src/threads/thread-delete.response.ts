@@ -1,0 +1,97 @@
+import type { Config } from '../config.js';
+import type { RequestMeta } from '../http/request-context.js';
+import type { CustomMetadataInfo } from './custom-metadata.types.js';
+import type { ThreadDeleteResult } from './thread-delete.result.js';
+import type { Thread } from './thread.entity.js';
+
+/** What a finished delete (or dry run) knows, before it is shaped into a result. */
+export interface DeleteOutcome {
+  readonly thread: Thread;
+  readonly messageCount: number;
+  readonly soft: boolean;
+  readonly dryRun: boolean;
+  readonly deletedAt: Date;
+  readonly deletedBy: string;
+  readonly restoreUntil: Date | null;
+  readonly auditLogId: string | null;
+  readonly backupLocation: string | null;
+}
+
+/** The request-level facts every result carries, success or not. */
+export interface ResultContext {
+  readonly config: Config;
+  readonly meta: RequestMeta;
+  readonly transport: 'graphql' | 'rest';
+  readonly mode: 'permanent' | 'soft';
+  readonly customMetadata: CustomMetadataInfo | null;
+  readonly startedAt: number;
+}
+
+function common(context: ResultContext): Partial<ThreadDeleteResult> {
+  const { config, meta } = context;
+  return {
+    requestId: meta.requestId,
+    traceId: meta.traceId,
+    correlationId: meta.correlationId,
+    sessionId: meta.sessionId,
+    clientVersion: meta.clientVersion,
+    apiVersion: config.apiVersion,
+    serverVersion: config.serverVersion,
+    environment: config.appEnv,
+    region: config.region,
+    timestamp: new Date().toISOString(),
+    operationDurationMs: Math.round((performance.now() - context.startedAt) * 1000) / 1000,
+    customMetadata: context.customMetadata,
+    extra: { source: 'chat-thread-gateway', version: config.serverVersion, labels: { transport: context.transport, mode: context.mode } },
+  };
+}
+
+function describe(outcome: DeleteOutcome): string {
+  const what = `Thread '${outcome.thread.id}' and its ${outcome.messageCount} message${outcome.messageCount === 1 ? '' : 's'}`;
+  if (outcome.dryRun) return `Dry run: ${what} would be ${outcome.soft ? 'moved to the trash' : 'permanently deleted'}.`;
+  return outcome.soft ? `${what} were moved to the trash.` : `${what} were permanently deleted.`;
+}
+
+/** The result of a delete that happened (or would have, in a dry run). */
+export function successResult(outcome: DeleteOutcome, context: ResultContext): ThreadDeleteResult {
+  const { thread } = outcome;
+  const warnings = outcome.dryRun ? ['Dry run: nothing was changed.'] : [];
+  return {
+    status: 'success',
+    message: describe(outcome),
+    threadId: thread.id,
+    deletedMessageCount: outcome.messageCount,
+    deletedAt: outcome.deletedAt.toISOString(),
+    deletedBy: outcome.deletedBy,
+    softDelete: outcome.soft,
+    permanentDelete: !outcome.soft,
+    canRestore: outcome.soft,
+    restoreUntil: outcome.restoreUntil?.toISOString() ?? null,
+    threadTitle: thread.title,
+    projectId: thread.projectId,
+    conversationId: thread.conversationId,
+    userId: thread.userId,
+    errors: [],
+    errorCount: 0,
+    warnings,
+    warningCount: warnings.length,
+    auditLogId: outcome.auditLogId,
+    backupCreated: outcome.backupLocation !== null,
+    backupLocation: outcome.backupLocation,
+    ...common(context),
+  };
+}
+
+/** The result for a thread that is missing, already deleted or not the caller's (indistinguishable on purpose). */
+export function notFoundResult(threadId: string, context: ResultContext): ThreadDeleteResult {
+  return {
+    status: 'error',
+    message: 'Thread not found.',
+    threadId,
+    errors: ['THREAD_NOT_FOUND'],
+    errorCount: 1,
+    warnings: [],
+    warningCount: 0,
+    ...common(context),
+  };
+}

@@ -1,0 +1,51 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
+import type { Message } from './message.entity.js';
+
+/** A conversation thread. Soft-deleted threads keep their row and messages until purged. */
+@ObjectType({ description: 'A conversation thread owned by one user.' })
+@Entity({ name: 'threads' })
+@Index('idx_threads_owner_created', ['userId', 'createdAt', 'id'])
+export class Thread {
+  @Field(() => ID, { description: 'Opaque thread identifier (1 to 128 characters), time-ordered when server-generated.' })
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  id!: string;
+
+  @Field({ description: 'Title of the thread.' })
+  @Column({ type: 'varchar', length: 500 })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Project the thread belongs to, if any.' })
+  @Column({ name: 'project_id', type: 'varchar', length: 128, nullable: true })
+  projectId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Conversation the thread belongs to, if any.' })
+  @Column({ name: 'conversation_id', type: 'varchar', length: 128, nullable: true })
+  conversationId!: string | null;
+
+  @Field({ description: 'Id of the user who owns the thread.' })
+  @Column({ name: 'user_id', type: 'varchar', length: 128 })
+  userId!: string;
+
+  @Field({ description: 'When the thread was created (ISO 8601, UTC).' })
+  @Column({ name: 'created_at' })
+  createdAt!: Date;
+
+  @Field({ description: 'When the thread or its messages last changed (ISO 8601, UTC).' })
+  @Column({ name: 'updated_at' })
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the thread was soft-deleted; null for a live thread.' })
+  @Column({ name: 'deleted_at', type: Date, nullable: true })
+  deletedAt!: Date | null;
+
+  @Column({ name: 'deleted_by', type: 'varchar', length: 128, nullable: true })
+  deletedBy!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Until when a soft-deleted thread can be restored; null for a live thread.' })
+  @Column({ name: 'restore_until', type: Date, nullable: true })
+  restoreUntil!: Date | null;
+
+  @OneToMany('Message', 'thread')
+  messages?: Message[];
+}

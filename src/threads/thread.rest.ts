@@ -1,0 +1,92 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Authenticator } from '../auth/auth.js';
+import { type ValidationIssue, ThreadNotFoundError, UnauthenticatedError } from '../errors.js';
+import { percentDecode } from '../http/percent-decode.js';
+import { requestMetaOf } from '../http/request-meta.middleware.js';
+import { assertValid, checkEnum, checkThreadId, parseBoolean } from '../validation.js';
+import { THREAD_DELETE_RESPONSE_KEYS, type ThreadDeleteResult } from './thread-delete.result.js';
+import type { ThreadDeleteService } from './thread-delete.service.js';
+import { DeleteMode } from './thread.inputs.js';
+
+/** The legacy route's path, as FastAPI declared it. */
+export const LEGACY_ROUTE = '/api/chat/threads/{thread_id}';
+
+const DEPRECATION_NOTICE =
+  'DELETE /api/chat/threads/{thread_id} is deprecated: use the GraphQL mutation deleteThread at /graphql.';
+const MIGRATION_GUIDE =
+  'POST /graphql with: mutation ($id: ID!) { deleteThread(threadId: $id) { status message threadId deletedMessageCount } } ' +
+  'and variables {"id": "<thread_id>"}. Query parameters map to options: mode=soft -> {mode: SOFT}, ' +
+  'backup=true -> {backup: true}, dry_run=true -> {dryRun: true}. See README.md, "REST compatibility".';
+
+interface LegacyDeleteParams {
+  threadId: string;
+  mode: DeleteMode;
+  backup: boolean;
+  dryRun: boolean;
+}
+
+/** The last value of a query parameter, as Starlette reads a repeated one. */
+function lastQueryValue(value: unknown): string | undefined {
+  const last = Array.isArray(value) ? value.at(-1) : value;
+  return typeof last === 'string' ? last : undefined;
+}
+
+function booleanParam(raw: string | undefined, name: string, issues: ValidationIssue[]): boolean {
+  if (raw === undefined) return false;
+  const parsed = parseBoolean(raw, ['query', name]);
+  if (typeof parsed === 'boolean') return parsed;
+  issues.push(parsed);
+  return false;
+}
+
+/** Validates the path and query like FastAPI would, collecting every issue into one 422. */
+export function parseLegacyParams(rawThreadId: string, query: Record<string, unknown>): LegacyDeleteParams {
+  const threadId = percentDecode(rawThreadId);
+  const issues: ValidationIssue[] = [];
+  const idIssue = checkThreadId(threadId, ['path', 'thread_id']);
+  if (idIssue) issues.push(idIssue);
+  const mode = lastQueryValue(query.mode) ?? 'permanent';
+  const modeIssue = checkEnum(mode, ['query', 'mode'], ['permanent', 'soft']);
+  if (modeIssue) issues.push(modeIssue);
+  const backup = booleanParam(lastQueryValue(query.backup), 'backup', issues);
+  const dryRun = booleanParam(lastQueryValue(query.dry_run), 'dry_run', issues);
+  assertValid(issues);
+  return { threadId, mode: mode === 'soft' ? DeleteMode.SOFT : DeleteMode.PERMANENT, backup, dryRun };
+}
+
+/** The 200 body: exactly the 36 keys of ThreadDeleteResponse, `null` where a field does not apply. */
+export function legacyBody(result: ThreadDeleteResult): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const key of THREAD_DELETE_RESPONSE_KEYS) body[key] = result[key] ?? null;
+  body.deprecationNotice = DEPRECATION_NOTICE;
+  body.migrationGuide = MIGRATION_GUIDE;
+  return body;
+}
+
+/** `DELETE /api/chat/threads/{thread_id}`: the original FastAPI route, answered by the same service. */
+export function legacyThreadRouter(deps: { authenticator: Authenticator; deletes: ThreadDeleteService }): Router {
+  const router = Router();
+  // The raw (still percent-encoded) segment is decoded here, as Starlette would, never by Express.
+  router.use('/api/chat/threads', async (req: Request, res: Response, next: NextFunction) => {
+    const segment = req.path.slice(1);
+    if (segment === '' || segment.includes('/')) return next();
+    if (req.method !== 'DELETE') {
+      res.set('Allow', 'DELETE').status(405).json({ detail: 'Method Not Allowed' });
+      return;
+    }
+    const caller = await deps.authenticator.authenticate(req.headers.authorization);
+    if (!caller) throw new UnauthenticatedError();
+    const params = parseLegacyParams(segment, req.query as Record<string, unknown>);
+    const result = await deps.deletes.deleteThread({
+      threadId: params.threadId,
+      caller,
+      meta: requestMetaOf(res),
+      transport: 'rest',
+      mode: params.mode,
+      dryRun: params.dryRun,
+    });
+    if (result.status !== 'success') throw new ThreadNotFoundError(params.threadId);
+    res.set('Deprecation', 'true').set('Link', '</graphql>; rel="successor-version"').json(legacyBody(result));
+  });
+  return router;
+}

@@ -1,0 +1,125 @@
+import { type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { type Caller, canAccess } from '../auth/auth.js';
+import type { Database } from '../db/database.js';
+import { isForeignKeyViolation } from '../db/db-errors.js';
+import { ThreadNotFoundError } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../graphql/cursor.js';
+import { pageOf } from '../graphql/page-info.js';
+import { Message } from './message.entity.js';
+import type { MessageConnection, ThreadConnection } from './thread.connections.js';
+import { Thread } from './thread.entity.js';
+import type { AddMessageInput, CreateThreadInput } from './thread.inputs.js';
+
+/** A validated page request: `first` already within bounds. */
+export interface PageArgs {
+  readonly first: number;
+  readonly after?: string | null;
+}
+
+/** Creating threads and messages, and reading the caller's live (not soft-deleted) threads. */
+export class ThreadService {
+  constructor(private readonly db: Database) {}
+
+  /** Creates a thread owned by the caller, with a server-generated, time-ordered id. */
+  async createThread(caller: Caller, input: CreateThreadInput): Promise<Thread> {
+    const now = new Date();
+    const thread = Object.assign(new Thread(), {
+      id: uuidv7(),
+      title: input.title,
+      projectId: input.projectId ?? null,
+      conversationId: input.conversationId ?? null,
+      userId: caller.userId,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      deletedBy: null,
+      restoreUntil: null,
+    });
+    await this.db.transaction((manager) => manager.insert(Thread, thread));
+    return thread;
+  }
+
+  /**
+   * Appends a message to one of the caller's live threads. The thread row is locked first, so
+   * a concurrent delete either happens before (and this reports THREAD_NOT_FOUND) or after
+   * (and removes this message with the thread): no orphan, no resurrected thread.
+   */
+  async addMessage(caller: Caller, input: AddMessageInput): Promise<Message> {
+    try {
+      return await this.db.transaction(async (manager) => {
+        const thread = await this.liveThreadForWrite(manager, input.threadId);
+        if (!thread || !canAccess(caller, thread.userId)) throw new ThreadNotFoundError(input.threadId);
+        const now = new Date();
+        const message = Object.assign(new Message(), { id: uuidv7(), threadId: thread.id, role: input.role, content: input.content, createdAt: now });
+        await manager.insert(Message, message);
+        await manager.update(Thread, { id: thread.id }, { updatedAt: now });
+        return message;
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new ThreadNotFoundError(input.threadId);
+      throw error;
+    }
+  }
+
+  /** One of the caller's live threads, or null (missing, soft-deleted and foreign look the same). */
+  async findThread(caller: Caller, threadId: string): Promise<Thread | null> {
+    const thread = await this.db.read((manager) => manager.findOneBy(Thread, { id: threadId, deletedAt: IsNull() }));
+    return thread && canAccess(caller, thread.userId) ? thread : null;
+  }
+
+  /** The caller's live threads (every user's, for an admin), newest first. */
+  async listThreads(caller: Caller, page: PageArgs, projectId?: string | null): Promise<ThreadConnection> {
+    const rows = await this.db.read((manager) => {
+      const query = manager.createQueryBuilder(Thread, 'thread').where('thread.deletedAt IS NULL');
+      if (!caller.isAdmin) query.andWhere('thread.userId = :userId', { userId: caller.userId });
+      if (projectId) query.andWhere('thread.projectId = :projectId', { projectId });
+      return keyset(query, 'thread', page, 'DESC').getMany();
+    });
+    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node), node }));
+  }
+
+  /** A thread's messages, oldest first. The caller must already have been allowed to see the thread. */
+  async listMessages(threadId: string, page: PageArgs): Promise<MessageConnection> {
+    const rows = await this.db.read((manager) => {
+      const query = manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId });
+      return keyset(query, 'message', page, 'ASC').getMany();
+    });
+    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node), node }));
+  }
+
+  /** How many messages a thread has, counted by the database. */
+  countMessages(threadId: string): Promise<number> {
+    return this.db.read((manager) => manager.countBy(Message, { threadId }));
+  }
+
+  private liveThreadForWrite(manager: EntityManager, threadId: string): Promise<Thread | null> {
+    const query = manager
+      .createQueryBuilder(Thread, 'thread')
+      .where('thread.id = :threadId', { threadId })
+      .andWhere('thread.deletedAt IS NULL');
+    if (this.db.kind === 'postgres') query.setLock('for_no_key_update');
+    return query.getOne();
+  }
+}
+
+/** Orders by (createdAt, id) and continues after the cursor's row; fetches one extra row to detect a next page. */
+function keyset<T extends { createdAt: Date; id: string }>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  page: PageArgs,
+  direction: 'ASC' | 'DESC',
+): SelectQueryBuilder<T> {
+  if (page.after) {
+    const cursor = decodeCursor(page.after, ['after']);
+    const op = direction === 'ASC' ? '>' : '<';
+    query.andWhere(`(${alias}.createdAt ${op} :cursorAt OR (${alias}.createdAt = :cursorAt AND ${alias}.id ${op} :cursorId))`, {
+      cursorAt: cursor.createdAt,
+      cursorId: cursor.id,
+    });
+  }
+  return query
+    .orderBy(`${alias}.createdAt`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .limit(page.first + 1);
+}
