@@ -20,6 +20,7 @@ import { requestLogMiddleware } from './http/request-log.middleware.js';
 import { requestMetaMiddleware, requestMetaOf } from './http/request-meta.middleware.js';
 import { notFoundHandler, restErrorHandler } from './http/rest-errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { openApiRouter } from './rest/openapi.route.js';
 import { ThreadDeleteService } from './threads/thread-delete.service.js';
 import { legacyThreadRouter } from './threads/thread.rest.js';
 import { ThreadService } from './threads/thread.service.js';
@@ -72,6 +73,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     app.use(requestMetaMiddleware);
     app.use(requestLogMiddleware(logger));
     app.use(healthRouter(db));
+    app.use(openApiRouter(config.serverVersion));
     app.use(legacyThreadRouter({ authenticator, deletes }));
     app.use(
       '/graphql',

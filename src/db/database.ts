@@ -24,15 +24,21 @@ export class Database {
     this.sqliteLock = kind === 'sqlite' ? new Mutex() : null;
   }
 
-  /** Connects and brings the schema up to date. */
-  static async open(config: DatabaseConfig): Promise<Database> {
+  /** Connects without touching the schema. */
+  static async connect(config: DatabaseConfig): Promise<Database> {
     const dataSource = createDataSource(config);
     try {
       await dataSource.initialize();
     } catch (error) {
       throw isUnavailable(error) ? new ServiceUnavailableError({ cause: error }) : error;
     }
-    const db = new Database(dataSource, config.kind);
+    return new Database(dataSource, config.kind);
+  }
+
+  /** Connects and brings the schema up to date. */
+  static async open(config: DatabaseConfig): Promise<Database> {
+    const db = await Database.connect(config);
+    const { dataSource } = db;
     try {
       await db.migrate();
     } catch (error) {

@@ -19,6 +19,7 @@ export async function buildGatewaySchema(services: ResolverServices): Promise<Gr
     [ThreadResolver, new ThreadResolver(services.threads)],
     [ThreadDeleteResolver, new ThreadDeleteResolver(services.deletes)],
   ]);
+  // type-graphql builds resolver instances lazily, so printing the schema never touches a service.
   const container: ContainerType = { get: (resolverClass) => instances.get(resolverClass) };
   return buildSchema({ resolvers: RESOLVERS, container, validate: false });
 }
