@@ -34,7 +34,7 @@ export interface Config {
   readonly logLevel: string;
   readonly introspection: boolean;
   readonly playground: boolean;
-  /** Seed demo threads into a fresh embedded database (never in production). */
+  /** Seed demo threads for the dev token's user into a fresh SQLite database (dev mode only, so never in production). */
   readonly demoData: boolean;
 }
 
@@ -149,13 +149,14 @@ export function loadConfig(env: Env = processEnv()): Config {
   const logLevel = text(env, 'LOG_LEVEL', 'info');
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const database = loadDatabaseConfig(env);
+  const auth = loadAuth(env, isProduction);
   return Object.freeze({
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST', '127.0.0.1'),
     nodeEnv,
     isProduction,
     database,
-    auth: loadAuth(env, isProduction),
+    auth,
     appEnv: text(env, 'APP_ENV', 'development'),
     region: text(env, 'REGION', 'local'),
     apiVersion: text(env, 'API_VERSION', 'v1'),
@@ -165,6 +166,6 @@ export function loadConfig(env: Env = processEnv()): Config {
     logLevel,
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     playground: flag(env, 'GRAPHQL_PLAYGROUND', !isProduction),
-    demoData: !isProduction && database.kind === 'sqlite',
+    demoData: auth.mode === 'dev' && database.kind === 'sqlite',
   });
 }

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { ThreadDeleteResolver } from '../threads/thread-delete.resolver.js';
@@ -21,7 +22,11 @@ export async function buildGatewaySchema(services: ResolverServices): Promise<Gr
   ]);
   // type-graphql builds resolver instances lazily, so printing the schema never touches a service.
   const container: ContainerType = { get: (resolverClass) => instances.get(resolverClass) };
-  return buildSchema({ resolvers: RESOLVERS, container, validate: false });
+  const schema = await buildSchema({ resolvers: RESOLVERS, container, validate: false });
+  // type-graphql has no option for the root types' descriptions.
+  schema.getQueryType()!.description = "Reads of the caller's threads and their messages.";
+  schema.getMutationType()!.description = 'Creating threads and messages, and deleting threads.';
+  return schema;
 }
 
 /** The schema's SDL, sorted, as committed in `schema/schema.graphql`. */
