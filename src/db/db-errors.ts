@@ -11,6 +11,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P03', // cannot_connect_now
   '57014', // query_canceled (statement timeout)
   '53300', // too_many_connections
+  '3D000', // the database does not exist (dropped or not yet created)
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
   'SQLITE_CANTOPEN',
@@ -22,6 +23,7 @@ const UNAVAILABLE_MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /Client has encountered a connection error/i,
   /Connection is not established/i,
+  /is not currently accepting connections/i, // 55000 at connect time: ALLOW_CONNECTIONS false
 ];
 
 function codeOf(error: unknown): string | undefined {

@@ -1,0 +1,105 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seedThreads } from '../src/db/seed.js';
+import { DATABASE_KINDS, pgAdmin } from './support/databases.js';
+import { countRows } from './support/rows.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
+
+/** A trigger that makes the cascade fail part-way, after the audit entry has been written. */
+const FAILING_CASCADE = {
+  sqlite: {
+    create: ["CREATE TRIGGER fail_cascade BEFORE DELETE ON messages WHEN OLD.content LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"],
+    drop: ['DROP TRIGGER fail_cascade'],
+  },
+  postgres: {
+    create: [
+      "CREATE FUNCTION fail_cascade() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF OLD.content LIKE '%poison%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN OLD; END $$",
+      'CREATE TRIGGER fail_cascade BEFORE DELETE ON messages FOR EACH ROW EXECUTE FUNCTION fail_cascade()',
+    ],
+    drop: ['DROP TRIGGER fail_cascade ON messages', 'DROP FUNCTION fail_cascade()'],
+  },
+};
+
+describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
+  let t: TestApp;
+  let alice: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    alice = await bearer(t, 'alice');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe.each(TRANSPORTS)('over %s', (transport) => {
+    afterEach(async () => {
+      for (const sql of FAILING_CASCADE[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
+    });
+
+    it('when the delete fails half-way through the cascade, then the caller gets a clean error and the thread, every message and the audit trail are as before', async () => {
+      const [threadId] = await seedThreads(t.app.db, {
+        threads: 1,
+        messagesPerThread: 1200,
+        owner: 'alice',
+        content: (_thread, index) => (index === 900 ? 'poison' : `message ${index}`),
+      });
+      for (const sql of FAILING_CASCADE[kind].create) await t.app.db.dataSource.query(sql);
+
+      const call = await deleteVia(transport, t, threadId, alice);
+
+      expect(call.status).toBe(transport === 'rest' ? 500 : 200);
+      expect(call.outcome).toBe('INTERNAL_SERVER_ERROR');
+      if (transport === 'rest') expect(call.body).toEqual({ detail: 'Internal Server Error' });
+      else expect(call.body.errors).toEqual([{ message: 'Unexpected error.', locations: expect.any(Array), path: ['deleteThread'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(JSON.stringify(call.body)).not.toMatch(/injected|trigger|messages|SQL|at .*\.(js|ts)/i);
+      expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 1200, audit: 0 });
+    });
+  });
+});
+
+// Only PostgreSQL can be cut off from a running server; an embedded SQLite file has no such failure.
+const SERVER_DATABASES = DATABASE_KINDS.filter((kind) => kind === 'postgres');
+
+describe.each(SERVER_DATABASES)('when %s is unreachable', () => {
+  let t: TestApp;
+  let alice: Record<string, string>;
+  let name: string;
+
+  const cutOff = async (allow: boolean) => {
+    await pgAdmin(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allow}`);
+    if (!allow) await pgAdmin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('postgres', { DB_CONNECT_TIMEOUT_MS: '2000' });
+    alice = await bearer(t, 'alice');
+    name = new URL(t.database.url).pathname.slice(1);
+  });
+  afterAll(async () => {
+    await cutOff(true).catch(() => undefined);
+    await t?.close();
+  });
+
+  it('then deletes answer SERVICE_UNAVAILABLE / 503, /readyz answers 503, and the server recovers by itself when the database is back', async () => {
+    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
+    await cutOff(false);
+
+    const graphql = await deleteVia('graphql', t, threadId, alice);
+    const rest = await deleteVia('rest', t, threadId, alice);
+    const ready = await t.rest('GET', '/readyz');
+    const health = await t.rest('GET', '/healthz');
+
+    expect(graphql.status).toBe(503);
+    expect(graphql.outcome).toBe('SERVICE_UNAVAILABLE');
+    expect(rest.status).toBe(503);
+    expect(rest.body).toEqual({ detail: 'Service Unavailable' });
+    expect(ready.status).toBe(503);
+    expect(health.status).toBe(200);
+
+    await cutOff(true);
+    expect((await t.rest('GET', '/readyz')).status).toBe(200);
+    expect((await deleteVia('rest', t, threadId, alice)).outcome).toBe('success');
+    expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
+  });
+});
