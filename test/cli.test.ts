@@ -1,0 +1,110 @@
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
+
+const run = promisify(execFile);
+const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn' };
+
+/** Runs a built CLI entry point the way `npm run` does, with only the given environment. */
+async function cli(script: string, args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run('node', [`dist/src/cli/${script}.js`, ...args], { env: { ...BASE_ENV, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error: any) {
+    return { code: error.code as number, stdout: error.stdout as string, stderr: error.stderr as string };
+  }
+}
+
+beforeAll(async () => {
+  // The CLIs run from dist/, as `npm run` runs them: build first if the sources are newer.
+  await run('node', ['scripts/build-if-needed.js']);
+}, 180_000);
+
+describe.each(DATABASE_KINDS)('command line on %s', (kind) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('when `npm run migrate` runs twice, then the first applies the schema and the second finds nothing to do', async () => {
+    const first = await cli('migrate', [], { DATABASE_URL: database.url });
+    const second = await cli('migrate', [], { DATABASE_URL: database.url });
+
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied: InitialSchema\d+/) });
+    expect(second).toMatchObject({ code: 0, stdout: 'Schema is up to date.\n' });
+  });
+
+  it('when `npm run seed -- --json` runs, then it prints the ids of threads that really exist with their messages', async () => {
+    const result = await cli('seed', ['--threads', '3', '--messages', '4', '--owner', 'zed', '--json'], { DATABASE_URL: database.url });
+
+    expect(result.code).toBe(0);
+    const { threadIds } = JSON.parse(result.stdout);
+    expect(threadIds).toHaveLength(3);
+    const { Database } = await import('../src/db/database.js');
+    const { loadDatabaseConfig } = await import('../src/config.js');
+    const db = await Database.connect(loadDatabaseConfig({ DATABASE_URL: database.url }));
+    try {
+      const rows = await db.read((manager) => manager.query('SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id'));
+      expect(Object.fromEntries(rows.map((row: any) => [row.thread_id, Number(row.n)]))).toEqual(Object.fromEntries(threadIds.map((id: string) => [id, 4])));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('when `npm run seed` gets a bad count, then it exits 1 with one clear line', async () => {
+    const result = await cli('seed', ['--threads', 'many'], { DATABASE_URL: database.url });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('Invalid arguments: threads: should be an integer from 0 to 1000000');
+  });
+});
+
+describe('npm start', () => {
+  let database: TestDatabase;
+  let server: ChildProcessWithoutNullStreams | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+  });
+  afterAll(async () => {
+    server?.kill('SIGKILL');
+    await database?.drop();
+  });
+
+  it('when started without auth in dev mode, then it prints the URL and a dev token that deletes a demo thread, and exits 0 on SIGTERM', async () => {
+    server = spawn('node', ['dist/src/main.js'], { env: { ...BASE_ENV, DATABASE_URL: database.url, PORT: '0' } });
+    let output = '';
+    server.stdout.on('data', (chunk) => (output += chunk));
+    await expect.poll(() => output, { timeout: 20_000 }).toMatch(/Authorization: Bearer (\S+)/);
+    const url = /GraphQL (http:\/\/\S+)\/graphql/.exec(output)![1];
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${/Authorization: Bearer (\S+)/.exec(output)![1]}` };
+
+    const listed = await (await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: '{ threads { edges { node { id messageCount } } } }' }) })).json();
+    const demo = listed.data.threads.edges[0].node;
+    const deleted = await (
+      await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: `mutation { deleteThread(threadId: "${demo.id}") { status deletedMessageCount } }` }) })
+    ).json();
+    server.kill('SIGTERM');
+    const [code] = await once(server, 'exit');
+
+    expect(listed.data.threads.edges).toHaveLength(3);
+    expect(deleted.data.deleteThread).toEqual({ status: 'success', deletedMessageCount: demo.messageCount });
+    expect(code).toBe(0);
+  });
+
+  it('when NODE_ENV=production and no auth is configured, then it refuses to start with one clear line', async () => {
+    const child = spawn('node', ['dist/src/main.js'], { env: { ...BASE_ENV, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: '0' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+
+    expect(code).toBe(1);
+    expect(stderr).toBe('Configuration error: NODE_ENV=production needs AUTH_JWT_SECRET or AUTH_JWKS_URL\n');
+  });
+});
