@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from './support/databases.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe.each(DATABASE_KINDS)('health endpoints (%s)', (kind) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('when the process is up, then /healthz answers 200 without touching the database', async () => {
+    const response = await t.rest('GET', '/healthz');
+
+    expect(response).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('when the database answers, then /readyz answers 200 and names it', async () => {
+    const response = await t.rest('GET', '/readyz');
+
+    expect(response).toMatchObject({ status: 200, body: { status: 'ready', database: kind } });
+  });
+});
