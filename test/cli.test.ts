@@ -85,9 +85,9 @@ describe('npm start', () => {
     const url = /GraphQL (http:\/\/\S+)\/graphql/.exec(output)![1];
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${/Authorization: Bearer (\S+)/.exec(output)![1]}` };
 
-    const listed = await (await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: '{ threads { edges { node { id messageCount } } } }' }) })).json();
+    const listed: any = await (await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: '{ threads { edges { node { id messageCount } } } }' }) })).json();
     const demo = listed.data.threads.edges[0].node;
-    const deleted = await (
+    const deleted: any = await (
       await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: `mutation { deleteThread(threadId: "${demo.id}") { status deletedMessageCount } }` }) })
     ).json();
     server.kill('SIGTERM');

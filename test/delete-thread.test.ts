@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/db/seed.js';
 import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/thread-delete.result.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows, countRows } from './support/rows.js';
-import { startTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
 
 const PACKAGE_VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version;

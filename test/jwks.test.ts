@@ -12,7 +12,7 @@ import { deleteVia } from './support/transports.js';
 describe('tokens from an identity provider (AUTH_JWKS_URL)', () => {
   let idp: Server;
   let t: TestApp;
-  let privateKey: CryptoKey;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
   const sign = (claims: { sub: string; iss?: string; aud?: string }, key = privateKey, kid = 'key-1') =>
     new SignJWT({})
       .setProtectedHeader({ alg: 'RS256', kid })

@@ -50,7 +50,7 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, headers: response.headers, body: await response.json() };
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<any>['body'] };
     },
     async rest(method, path, headers = {}) {
       const response = await fetch(`${url}${path}`, { method, headers });
