@@ -21,7 +21,12 @@ import { requestMetaMiddleware, requestMetaOf } from './http/request-meta.middle
 import { notFoundHandler, restErrorHandler } from './http/rest-errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { openApiRouter } from './rest/openapi.route.js';
+import { AuditService } from './audit/audit.service.js';
+import { startPurgeTimer } from './threads/purge-timer.js';
+import { BackupStore } from './threads/thread-backup.store.js';
 import { ThreadDeleteService } from './threads/thread-delete.service.js';
+import { ThreadPurgeService } from './threads/thread-purge.service.js';
+import { ThreadTrashService } from './threads/thread-trash.service.js';
 import { legacyThreadRouter } from './threads/thread.rest.js';
 import { ThreadService } from './threads/thread.service.js';
 
@@ -50,7 +55,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   try {
     const authenticator = new Authenticator(config.auth);
     const threads = new ThreadService(db);
-    const deletes = new ThreadDeleteService(db, config);
+    const deletes = new ThreadDeleteService(db, config, new BackupStore(config.backupDir));
+    const trash = new ThreadTrashService(db);
+    const audit = new AuditService(db);
     if (config.demoData) await seedDemoData(db, DEMO_USER);
     const devToken = config.auth.mode === 'dev' ? await authenticator.issueToken(DEMO_USER) : null;
 
@@ -58,7 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     app.disable('x-powered-by');
     const httpServer = createServer(app);
     const apollo = new ApolloServer<GraphQLContext>({
-      schema: await buildGatewaySchema({ threads, deletes }),
+      schema: await buildGatewaySchema({ threads, deletes, trash, audit }),
       formatError,
       includeStacktraceInErrorResponses: false,
       introspection: config.introspection,
@@ -69,6 +76,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ],
     });
     await apollo.start();
+    const stopPurger = startPurgeTimer(new ThreadPurgeService(db, logger), config.purgeIntervalMinutes, logger);
 
     app.use(requestMetaMiddleware);
     app.use(requestLogMiddleware(logger));
@@ -98,6 +106,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       authenticator,
       devToken,
       close: async () => {
+        await stopPurger();
         await apollo.stop();
         await db.close();
       },

@@ -31,6 +31,8 @@ export interface Config {
   readonly serverVersion: string;
   readonly softDeleteRetentionDays: number;
   readonly backupDir: string;
+  /** Minutes between purges of expired soft-deleted threads; 0 turns the in-server purger off. */
+  readonly purgeIntervalMinutes: number;
   readonly logLevel: string;
   readonly introspection: boolean;
   readonly playground: boolean;
@@ -73,6 +75,16 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
 }
@@ -163,6 +175,7 @@ export function loadConfig(env: Env = processEnv()): Config {
     serverVersion: packageVersion(),
     softDeleteRetentionDays: integer(env, 'SOFT_DELETE_RETENTION_DAYS', 30, 0, 36_500),
     backupDir: path.resolve(text(env, 'BACKUP_DIR', 'data/backups')),
+    purgeIntervalMinutes: decimal(env, 'PURGE_INTERVAL_MINUTES', 60, 0, 525_600),
     logLevel,
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     playground: flag(env, 'GRAPHQL_PLAYGROUND', !isProduction),

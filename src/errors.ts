@@ -40,7 +40,7 @@ export const ERROR_MAP: Readonly<Record<ErrorCode, ErrorMapping>> = Object.freez
   },
   BACKUP_FAILED: {
     restStatus: 500,
-    restDetail: 'Internal Server Error',
+    restDetail: 'Backup failed: nothing was deleted',
     graphqlStatus: 200,
     message: 'The backup could not be written; nothing was deleted.',
   },

@@ -1,23 +1,23 @@
 import { InputValidationError } from '../errors.js';
 import type { Loc } from '../validation.js';
 
-/** A keyset position: the sort key of the last row a page returned. */
+/** A keyset position: the sort key (a timestamp, then the id) of the last row a page returned. */
 export interface CursorKey {
-  readonly createdAt: Date;
+  readonly at: Date;
   readonly id: string;
 }
 
 /** An opaque cursor for a row, stable across inserts and deletes. */
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt.toISOString(), key.id])).toString('base64url');
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 }
 
 /** Reads a cursor made by `encodeCursor`; anything else is `BAD_USER_INPUT`. */
 export function decodeCursor(cursor: string, loc: Loc): CursorKey {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(createdAt));
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(date.getTime())) return { createdAt: date, id };
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const date = new Date(String(at));
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(date.getTime())) return { at: date, id };
   } catch {
     // fall through to the validation error
   }

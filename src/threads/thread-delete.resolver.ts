@@ -1,9 +1,29 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { Caller } from '../auth/auth.js';
 import { type GraphQLContext, requireCaller } from '../graphql/context.js';
-import { assertValid, checkThreadId } from '../validation.js';
+import { assertValid, checkListLength, checkThreadId } from '../validation.js';
 import { ThreadDeleteResult } from './thread-delete.result.js';
-import type { ThreadDeleteService } from './thread-delete.service.js';
+import type { DeleteRequest, ThreadDeleteService } from './thread-delete.service.js';
 import { DeleteMode, DeleteThreadOptions, validateDeleteOptions } from './thread.inputs.js';
+
+/** Most ids one `deleteThreads` call takes. */
+export const BULK_DELETE_LIMIT = 100;
+
+const OPTIONS_DESCRIPTION = 'Mode (PERMANENT or SOFT), backup, dry run, reason and metadata.';
+
+function requestOf(caller: Caller, context: GraphQLContext, options: DeleteThreadOptions | null | undefined): Omit<DeleteRequest, 'threadId'> {
+  validateDeleteOptions(options, ['options']);
+  return {
+    caller,
+    meta: context.meta,
+    transport: 'graphql',
+    mode: options?.mode ?? DeleteMode.PERMANENT,
+    backup: options?.backup ?? false,
+    dryRun: options?.dryRun ?? false,
+    reason: options?.reason,
+    customMetadata: options?.customMetadata,
+  };
+}
 
 /** The delete mutations: the GraphQL successor of `DELETE /api/chat/threads/{thread_id}`. */
 @Resolver()
@@ -13,26 +33,30 @@ export class ThreadDeleteResolver {
   @Mutation(() => ThreadDeleteResult, {
     description:
       'Deletes a conversation thread and all its messages (permanently by default). A thread that is missing, ' +
-      "already deleted or not the caller's gives status \"error\" with errors [\"THREAD_NOT_FOUND\"].",
+      "already deleted or not the caller's gives status \"error\" with errors [\"THREAD_NOT_FOUND\"]; a backup " +
+      'that cannot be written gives errors ["BACKUP_FAILED"] and deletes nothing.',
   })
   deleteThread(
     @Arg('threadId', () => ID, { description: 'Thread identifier to delete.' }) threadId: string,
-    @Arg('options', () => DeleteThreadOptions, { nullable: true, description: 'Mode, backup, dry run, reason and metadata.' })
-    options: DeleteThreadOptions | null,
+    @Arg('options', () => DeleteThreadOptions, { nullable: true, description: OPTIONS_DESCRIPTION }) options: DeleteThreadOptions | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ThreadDeleteResult> {
     const caller = requireCaller(context);
     assertValid([checkThreadId(threadId, ['threadId'])]);
-    validateDeleteOptions(options, ['options']);
-    return this.deletes.deleteThread({
-      threadId,
-      caller,
-      meta: context.meta,
-      transport: 'graphql',
-      mode: options?.mode ?? DeleteMode.PERMANENT,
-      dryRun: options?.dryRun ?? false,
-      reason: options?.reason,
-      customMetadata: options?.customMetadata,
-    });
+    return this.deletes.deleteAsResult({ ...requestOf(caller, context, options), threadId });
+  }
+
+  @Mutation(() => [ThreadDeleteResult], {
+    description: `Deletes up to ${BULK_DELETE_LIMIT} threads, each in its own transaction: one result per id, in the order given.`,
+  })
+  deleteThreads(
+    @Arg('threadIds', () => [ID], { description: `Threads to delete (at most ${BULK_DELETE_LIMIT}).` }) threadIds: string[],
+    @Arg('options', () => DeleteThreadOptions, { nullable: true, description: `${OPTIONS_DESCRIPTION} Applies to every thread.` })
+    options: DeleteThreadOptions | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ThreadDeleteResult[]> {
+    const caller = requireCaller(context);
+    assertValid([checkListLength(threadIds, ['threadIds'], BULK_DELETE_LIMIT), ...threadIds.map((id, index) => checkThreadId(id, ['threadIds', index]))]);
+    return this.deletes.deleteMany(threadIds, requestOf(caller, context, options));
   }
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { type DomainError, ERROR_MAP } from '../errors.js';
 import type { RequestMeta } from '../http/request-context.js';
 import type { CustomMetadataInfo } from './custom-metadata.types.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
@@ -82,13 +83,16 @@ export function successResult(outcome: DeleteOutcome, context: ResultContext): T
   };
 }
 
-/** The result for a thread that is missing, already deleted or not the caller's (indistinguishable on purpose). */
-export function notFoundResult(threadId: string, context: ResultContext): ThreadDeleteResult {
+/**
+ * The result of a delete that did not happen: the thread is missing, deleted or someone else's
+ * (indistinguishable on purpose), or its backup could not be written.
+ */
+export function errorResult(threadId: string, error: DomainError, context: ResultContext): ThreadDeleteResult {
   return {
     status: 'error',
-    message: 'Thread not found.',
+    message: ERROR_MAP[error.code].message,
     threadId,
-    errors: ['THREAD_NOT_FOUND'],
+    errors: [error.code],
     errorCount: 1,
     warnings: [],
     warningCount: 0,

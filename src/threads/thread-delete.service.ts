@@ -1,13 +1,15 @@
-import type { EntityManager } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { type EntityManager, TypeORMError } from 'typeorm';
+import { recordAudit } from '../audit/audit.service.js';
 import { type Caller, canAccess } from '../auth/auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { ThreadNotFoundError } from '../errors.js';
+import { isUnavailable } from '../db/db-errors.js';
+import { BackupFailedError, DomainError, ThreadNotFoundError } from '../errors.js';
 import type { RequestMeta } from '../http/request-context.js';
 import type { CustomMetadataInfo } from './custom-metadata.types.js';
-import { type DeleteOutcome, notFoundResult, type ResultContext, successResult } from './thread-delete.response.js';
+import { messagePages, toBackupThread } from './thread-backup.mapping.js';
+import type { BackupStore } from './thread-backup.store.js';
+import { type DeleteOutcome, errorResult, type ResultContext, successResult } from './thread-delete.response.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
 import { Message } from './message.entity.js';
 import { Thread } from './thread.entity.js';
@@ -20,6 +22,7 @@ export interface DeleteRequest {
   readonly meta: RequestMeta;
   readonly transport: 'graphql' | 'rest';
   readonly mode: DeleteMode;
+  readonly backup: boolean;
   readonly dryRun: boolean;
   readonly reason?: string | null;
   readonly customMetadata?: CustomMetadataInfo | null;
@@ -29,18 +32,45 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Deletes a thread and everything in it, in one transaction that never loads the messages:
- * lock the thread row, check the owner, count the messages, write the audit entry, then
- * delete the row and let the database's `ON DELETE CASCADE` remove the messages.
+ * lock the thread row, check the owner, count the messages, write the backup if asked (before
+ * anything changes), write the audit entry, then delete the row and let the database's
+ * `ON DELETE CASCADE` remove the messages (or, for a soft delete, mark the row).
  */
 export class ThreadDeleteService {
   constructor(
     private readonly db: Database,
     private readonly config: Config,
+    private readonly backups: BackupStore,
   ) {}
 
-  /** Deletes one thread; a missing or foreign thread is an error result, anything else throws. */
-  async deleteThread(request: DeleteRequest): Promise<ThreadDeleteResult> {
-    const context: ResultContext = {
+  /** Deletes one thread; throws ThreadNotFoundError, BackupFailedError, or whatever else went wrong. */
+  async delete(request: DeleteRequest): Promise<ThreadDeleteResult> {
+    const context = this.contextOf(request);
+    const outcome = await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
+    return successResult(outcome, context);
+  }
+
+  /** Deletes one thread; a missing or foreign thread, or a failed backup, becomes an error result. */
+  async deleteAsResult(request: DeleteRequest): Promise<ThreadDeleteResult> {
+    const context = this.contextOf(request);
+    try {
+      const outcome = await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
+      return successResult(outcome, context);
+    } catch (error) {
+      if (error instanceof ThreadNotFoundError || error instanceof BackupFailedError) return errorResult(request.threadId, error, context);
+      throw error;
+    }
+  }
+
+  /** Deletes several threads in order, each in its own transaction, one result per id. */
+  async deleteMany(threadIds: readonly string[], request: Omit<DeleteRequest, 'threadId'>): Promise<ThreadDeleteResult[]> {
+    const results: ThreadDeleteResult[] = [];
+    for (const threadId of threadIds) results.push(await this.deleteAsResult({ ...request, threadId }));
+    return results;
+  }
+
+  private contextOf(request: DeleteRequest): ResultContext {
+    return {
       config: this.config,
       meta: request.meta,
       transport: request.transport,
@@ -48,45 +78,39 @@ export class ThreadDeleteService {
       customMetadata: request.customMetadata ?? null,
       startedAt: performance.now(),
     };
-    try {
-      const outcome = await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
-      return successResult(outcome, context);
-    } catch (error) {
-      if (error instanceof ThreadNotFoundError) return notFoundResult(request.threadId, context);
-      throw error;
-    }
   }
 
   private async deleteInTransaction(manager: EntityManager, request: DeleteRequest): Promise<DeleteOutcome> {
     const soft = request.mode === DeleteMode.SOFT;
     const thread = await this.lockThread(manager, request.threadId);
-    // A soft-deleted thread is still in the trash: a permanent delete empties it, a soft one finds nothing.
+    // A soft-deleted thread is in the trash: a permanent delete empties it, a soft one finds nothing.
     if (!thread || !canAccess(request.caller, thread.userId) || (soft && thread.deletedAt)) {
       throw new ThreadNotFoundError(request.threadId);
     }
-    const messageCount = await manager.count(Message, { where: { threadId: thread.id } });
+    const messageCount = await manager.countBy(Message, { threadId: thread.id });
     const deletedAt = new Date();
     const restoreUntil = soft ? new Date(deletedAt.getTime() + this.config.softDeleteRetentionDays * DAY_MS) : null;
-    const outcome = {
-      thread,
-      messageCount,
-      soft,
-      dryRun: request.dryRun,
-      deletedAt,
-      deletedBy: request.caller.userId,
-      restoreUntil,
-      auditLogId: null,
-      backupLocation: null,
-    };
-    if (request.dryRun) return outcome;
+    const outcome = { thread, messageCount, soft, dryRun: request.dryRun, deletedAt, deletedBy: request.caller.userId, restoreUntil };
+    if (request.dryRun) return { ...outcome, auditLogId: null, backupLocation: null };
 
-    const auditLogId = await this.writeAudit(manager, request, thread, messageCount, deletedAt);
+    const backupLocation = request.backup ? await this.backup(manager, thread) : null;
+    const [auditLogId] = await recordAudit(manager, {
+      action: soft ? 'DELETE_SOFT' : 'DELETE_PERMANENT',
+      threadId: thread.id,
+      actor: request.caller.userId,
+      owner: thread.userId,
+      messageCount,
+      requestId: request.meta.requestId,
+      traceId: request.meta.traceId,
+      reason: request.reason,
+      at: deletedAt,
+    });
     if (soft) {
       await manager.update(Thread, { id: thread.id }, { deletedAt, deletedBy: request.caller.userId, restoreUntil, updatedAt: deletedAt });
     } else {
       await manager.delete(Thread, { id: thread.id });
     }
-    return { ...outcome, auditLogId };
+    return { ...outcome, auditLogId, backupLocation };
   }
 
   /** Reads the thread and, on PostgreSQL, locks its row so concurrent deletes queue up behind this one. */
@@ -96,20 +120,13 @@ export class ThreadDeleteService {
     return query.getOne();
   }
 
-  private async writeAudit(manager: EntityManager, request: DeleteRequest, thread: Thread, messageCount: number, at: Date): Promise<string> {
-    const id = uuidv7();
-    await manager.insert(AuditEntry, {
-      id,
-      action: request.mode === DeleteMode.SOFT ? 'DELETE_SOFT' : 'DELETE_PERMANENT',
-      threadId: thread.id,
-      actor: request.caller.userId,
-      owner: thread.userId,
-      messageCount,
-      requestId: request.meta.requestId,
-      traceId: request.meta.traceId,
-      reason: request.reason ?? null,
-      createdAt: at,
-    });
-    return id;
+  /** Streams the thread into the backup store; a storage failure aborts the delete before anything changed. */
+  private async backup(manager: EntityManager, thread: Thread): Promise<string> {
+    try {
+      return await this.backups.write(toBackupThread(thread), messagePages(manager, thread.id));
+    } catch (error) {
+      if (error instanceof DomainError || error instanceof TypeORMError || isUnavailable(error)) throw error;
+      throw new BackupFailedError({ cause: error });
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Authenticator } from '../auth/auth.js';
-import { type ValidationIssue, ThreadNotFoundError, UnauthenticatedError } from '../errors.js';
+import { type ValidationIssue, UnauthenticatedError } from '../errors.js';
 import { percentDecode } from '../http/percent-decode.js';
 import { requestMetaOf } from '../http/request-meta.middleware.js';
 import { assertValid, checkEnum, checkThreadId, parseBoolean } from '../validation.js';
@@ -77,15 +77,7 @@ export function legacyThreadRouter(deps: { authenticator: Authenticator; deletes
     const caller = await deps.authenticator.authenticate(req.headers.authorization);
     if (!caller) throw new UnauthenticatedError();
     const params = parseLegacyParams(segment, req.query as Record<string, unknown>);
-    const result = await deps.deletes.deleteThread({
-      threadId: params.threadId,
-      caller,
-      meta: requestMetaOf(res),
-      transport: 'rest',
-      mode: params.mode,
-      dryRun: params.dryRun,
-    });
-    if (result.status !== 'success') throw new ThreadNotFoundError(params.threadId);
+    const result = await deps.deletes.delete({ ...params, caller, meta: requestMetaOf(res), transport: 'rest' });
     res.set('Deprecation', 'true').set('Link', '</graphql>; rel="successor-version"').json(legacyBody(result));
   });
   return router;

@@ -1,21 +1,16 @@
-import { type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { type Caller, canAccess } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
 import { isForeignKeyViolation } from '../db/db-errors.js';
+import { keyset, type PageArgs } from '../db/keyset.js';
 import { ThreadNotFoundError } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../graphql/cursor.js';
+import { encodeCursor } from '../graphql/cursor.js';
 import { pageOf } from '../graphql/page-info.js';
 import { Message } from './message.entity.js';
 import type { MessageConnection, ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';
 import type { AddMessageInput, CreateThreadInput } from './thread.inputs.js';
-
-/** A validated page request: `first` already within bounds. */
-export interface PageArgs {
-  readonly first: number;
-  readonly after?: string | null;
-}
 
 /** Creating threads and messages, and reading the caller's live (not soft-deleted) threads. */
 export class ThreadService {
@@ -76,7 +71,7 @@ export class ThreadService {
       if (projectId) query.andWhere('thread.projectId = :projectId', { projectId });
       return keyset(query, 'thread', page, 'DESC').getMany();
     });
-    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node), node }));
+    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node.createdAt, node.id), node }));
   }
 
   /** A thread's messages, oldest first. The caller must already have been allowed to see the thread. */
@@ -85,7 +80,7 @@ export class ThreadService {
       const query = manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId });
       return keyset(query, 'message', page, 'ASC').getMany();
     });
-    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node), node }));
+    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node.createdAt, node.id), node }));
   }
 
   /** How many messages a thread has, counted by the database. */
@@ -101,25 +96,4 @@ export class ThreadService {
     if (this.db.kind === 'postgres') query.setLock('for_no_key_update');
     return query.getOne();
   }
-}
-
-/** Orders by (createdAt, id) and continues after the cursor's row; fetches one extra row to detect a next page. */
-function keyset<T extends { createdAt: Date; id: string }>(
-  query: SelectQueryBuilder<T>,
-  alias: string,
-  page: PageArgs,
-  direction: 'ASC' | 'DESC',
-): SelectQueryBuilder<T> {
-  if (page.after) {
-    const cursor = decodeCursor(page.after, ['after']);
-    const op = direction === 'ASC' ? '>' : '<';
-    query.andWhere(`(${alias}.createdAt ${op} :cursorAt OR (${alias}.createdAt = :cursorAt AND ${alias}.id ${op} :cursorId))`, {
-      cursorAt: cursor.createdAt,
-      cursorId: cursor.id,
-    });
-  }
-  return query
-    .orderBy(`${alias}.createdAt`, direction)
-    .addOrderBy(`${alias}.id`, direction)
-    .limit(page.first + 1);
 }

@@ -33,6 +33,7 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PORT: '0',
+    PURGE_INTERVAL_MINUTES: '0',
     ...env,
   });
   const app = await createApp(config, { logger: createLogger(config.logLevel) });

@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+import { keyset } from '../db/keyset.js';
+import { encodeCursor } from '../graphql/cursor.js';
+import type { BackupMessage, BackupThread } from './thread-backup.store.js';
+import { Message } from './message.entity.js';
+import type { Thread } from './thread.entity.js';
+
+/** Messages read per query while streaming a backup: bounded memory whatever the thread's size. */
+const PAGE = 1000;
+
+/** A thread as a backup stores it. */
+export function toBackupThread(thread: Thread): BackupThread {
+  return {
+    id: thread.id,
+    title: thread.title,
+    projectId: thread.projectId,
+    conversationId: thread.conversationId,
+    userId: thread.userId,
+    createdAt: thread.createdAt.toISOString(),
+    updatedAt: thread.updatedAt.toISOString(),
+  };
+}
+
+/** A thread's messages, oldest first, a page at a time, read with the caller's transaction. */
+export async function* messagePages(manager: EntityManager, threadId: string): AsyncGenerator<BackupMessage[]> {
+  let after: string | null = null;
+  for (;;) {
+    const query = manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId });
+    const rows = await keyset(query, 'message', { first: PAGE, after }, 'ASC').getMany();
+    const page = rows.slice(0, PAGE);
+    if (page.length > 0) {
+      yield page.map((row) => ({ id: row.id, threadId: row.threadId, role: row.role, content: row.content, createdAt: row.createdAt.toISOString() }));
+    }
+    if (rows.length <= PAGE) return;
+    const last = page[page.length - 1];
+    after = encodeCursor(last.createdAt, last.id);
+  }
+}

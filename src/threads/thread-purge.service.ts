@@ -1,0 +1,85 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import { ServiceUnavailableError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { Message } from './message.entity.js';
+import { Thread } from './thread.entity.js';
+
+/** The actor recorded on purge audit entries. */
+export const PURGE_ACTOR = 'system:purge';
+
+/**
+ * Permanently deletes soft-deleted threads whose restore window has closed, a batch per
+ * transaction, each thread with a PURGE audit entry. On PostgreSQL a batch is claimed with
+ * `FOR UPDATE SKIP LOCKED`, so purgers in several replicas (or `npm run purge` beside a server)
+ * never take the same thread: none is purged twice and no audit entry is doubled.
+ */
+export class ThreadPurgeService {
+  constructor(
+    private readonly db: Database,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Purges everything expired by `now`; returns how many threads were purged. */
+  async purgeExpired(options: { batchSize?: number; now?: Date } = {}): Promise<number> {
+    const batchSize = options.batchSize ?? 100;
+    let purged = 0;
+    for (;;) {
+      const count = await this.withRetry(() => this.db.transaction((manager) => this.purgeBatch(manager, batchSize, options.now ?? new Date())));
+      purged += count;
+      if (count < batchSize) break;
+    }
+    if (purged > 0) this.logger?.info({ purged }, 'purged expired soft-deleted threads');
+    return purged;
+  }
+
+  private async purgeBatch(manager: EntityManager, batchSize: number, now: Date): Promise<number> {
+    const query = manager
+      .createQueryBuilder(Thread, 'thread')
+      .where('thread.deletedAt IS NOT NULL')
+      .andWhere('thread.restoreUntil <= :now', { now })
+      .orderBy('thread.restoreUntil', 'ASC')
+      .limit(batchSize);
+    if (this.db.kind === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
+    const threads = await query.getMany();
+    if (threads.length === 0) return 0;
+    const ids = threads.map((thread) => thread.id);
+    const counts = await manager
+      .createQueryBuilder(Message, 'message')
+      .select('message.threadId', 'threadId')
+      .addSelect('COUNT(*)', 'count')
+      .where({ threadId: In(ids) })
+      .groupBy('message.threadId')
+      .getRawMany<{ threadId: string; count: string | number }>();
+    const countOf = new Map(counts.map((row) => [row.threadId, Number(row.count)]));
+    await recordAudit(
+      manager,
+      ...threads.map((thread) => ({
+        action: 'PURGE' as const,
+        threadId: thread.id,
+        actor: PURGE_ACTOR,
+        owner: thread.userId,
+        messageCount: countOf.get(thread.id) ?? 0,
+        requestId: null,
+        traceId: null,
+        at: now,
+      })),
+    );
+    await manager.delete(Thread, { id: In(ids) });
+    return threads.length;
+  }
+
+  /** SQLite files shared between processes answer SQLITE_BUSY under contention: try a batch again. */
+  private async withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof ServiceUnavailableError) || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { recordAudit } from '../audit/audit.service.js';
+import { type Caller, canAccess } from '../auth/auth.js';
+import type { Database } from '../db/database.js';
+import { keyset, type PageArgs } from '../db/keyset.js';
+import { ThreadNotFoundError } from '../errors.js';
+import { encodeCursor } from '../graphql/cursor.js';
+import { pageOf } from '../graphql/page-info.js';
+import type { RequestMeta } from '../http/request-context.js';
+import { Message } from './message.entity.js';
+import type { ThreadConnection } from './thread.connections.js';
+import { Thread } from './thread.entity.js';
+
+/** The trash: soft-deleted threads that can still be restored. */
+export class ThreadTrashService {
+  constructor(private readonly db: Database) {}
+
+  /** The caller's restorable threads (everyone's, for an admin), most recently deleted first. */
+  async listDeleted(caller: Caller, page: PageArgs, now = new Date()): Promise<ThreadConnection> {
+    const rows = await this.db.read((manager) => {
+      const query = manager
+        .createQueryBuilder(Thread, 'thread')
+        .where('thread.deletedAt IS NOT NULL')
+        .andWhere('thread.restoreUntil > :now', { now });
+      if (!caller.isAdmin) query.andWhere('thread.userId = :userId', { userId: caller.userId });
+      return keyset(query, 'thread', page, 'DESC', 'deletedAt').getMany();
+    });
+    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node.deletedAt!, node.id), node }));
+  }
+
+  /**
+   * Brings a soft-deleted thread back with every message, for its owner or an admin, before its
+   * restore window closes; after that (or for anyone else) it is THREAD_NOT_FOUND.
+   */
+  restore(caller: Caller, meta: RequestMeta, threadId: string): Promise<Thread> {
+    return this.db.transaction(async (manager) => {
+      const query = manager.createQueryBuilder(Thread, 'thread').where('thread.id = :threadId', { threadId }).andWhere('thread.deletedAt IS NOT NULL');
+      if (this.db.kind === 'postgres') query.setLock('pessimistic_write');
+      const thread = await query.getOne();
+      const now = new Date();
+      if (!thread || !canAccess(caller, thread.userId) || !thread.restoreUntil || thread.restoreUntil <= now) {
+        throw new ThreadNotFoundError(threadId);
+      }
+      await recordAudit(manager, {
+        action: 'RESTORE',
+        threadId,
+        actor: caller.userId,
+        owner: thread.userId,
+        messageCount: await manager.countBy(Message, { threadId }),
+        requestId: meta.requestId,
+        traceId: meta.traceId,
+        at: now,
+      });
+      const restored = { deletedAt: null, deletedBy: null, restoreUntil: null, updatedAt: now };
+      await manager.update(Thread, { id: threadId }, restored);
+      return Object.assign(thread, restored);
+    });
+  }
+}
