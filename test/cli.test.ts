@@ -1,10 +1,29 @@
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDatabaseConfig } from '../src/config.js';
+import { Database } from '../src/db/database.js';
+import { Message } from '../src/threads/message.entity.js';
+import { BackupStore } from '../src/threads/thread-backup.store.js';
+import { Thread } from '../src/threads/thread.entity.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
 
 const run = promisify(execFile);
+
+/** Opens the test database directly, as another process would. */
+async function withDatabase<T>(url: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await Database.connect(loadDatabaseConfig({ DATABASE_URL: url }));
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
 const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn' };
 
 /** Runs a built CLI entry point the way `npm run` does, with only the given environment. */
@@ -46,15 +65,38 @@ describe.each(DATABASE_KINDS)('command line on %s', (kind) => {
     expect(result.code).toBe(0);
     const { threadIds } = JSON.parse(result.stdout);
     expect(threadIds).toHaveLength(3);
-    const { Database } = await import('../src/db/database.js');
-    const { loadDatabaseConfig } = await import('../src/config.js');
-    const db = await Database.connect(loadDatabaseConfig({ DATABASE_URL: database.url }));
-    try {
-      const rows = await db.read((manager) => manager.query('SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id'));
-      expect(Object.fromEntries(rows.map((row: any) => [row.thread_id, Number(row.n)]))).toEqual(Object.fromEntries(threadIds.map((id: string) => [id, 4])));
-    } finally {
-      await db.close();
-    }
+    const rows = await withDatabase(database.url, (db) => db.read((manager) => manager.query('SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id')));
+    expect(Object.fromEntries(rows.map((row: any) => [row.thread_id, Number(row.n)]))).toEqual(Object.fromEntries(threadIds.map((id: string) => [id, 4])));
+  });
+
+  it('when `npm run purge` runs, then threads past their restore window are purged and the count is printed', async () => {
+    const { threadIds } = JSON.parse((await cli('seed', ['--threads', '2', '--messages', '1', '--owner', 'zed', '--json'], { DATABASE_URL: database.url })).stdout);
+    await withDatabase(database.url, (db) =>
+      db.dataSource.getRepository(Thread).update({ id: threadIds[0] }, { deletedAt: new Date(Date.now() - 2000), deletedBy: 'zed', restoreUntil: new Date(Date.now() - 1000) }),
+    );
+
+    const result = await cli('purge', [], { DATABASE_URL: database.url });
+
+    expect(result).toMatchObject({ code: 0, stdout: 'Purged 1 expired thread.\n' });
+    const left = await withDatabase(database.url, (db) => db.dataSource.getRepository(Thread).findBy({ id: In(threadIds) }));
+    expect(left.map((thread) => thread.id)).toEqual([threadIds[1]]);
+  });
+
+  it('when `npm run import-backup -- KEY` runs, then the backed-up thread and its messages are back; a second import is refused', async () => {
+    const backupDir = mkdtempSync(path.join(tmpdir(), 'ctg-cli-backups-'));
+    const thread = { id: `imported-${kind}`, title: 'From backup', projectId: null, conversationId: null, userId: 'zed', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' };
+    const messages = [1, 2, 3].map((n) => ({ id: `00000000-0000-7000-8000-00000000000${n}`, threadId: thread.id, role: 'user', content: `m${n}`, createdAt: `2026-01-01T00:00:0${n}.000Z` }));
+    const key = await new BackupStore(backupDir).write(thread, (async function* () { yield messages; })());
+    const env = { DATABASE_URL: database.url, BACKUP_DIR: backupDir };
+
+    const first = await cli('import-backup', [key], env);
+    const second = await cli('import-backup', [key], env);
+
+    expect(first).toMatchObject({ code: 0, stdout: `Imported thread ${thread.id} with 3 messages.\n` });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(`Error: thread ${thread.id} already exists; delete it first to import this backup\n`);
+    const stored = await withDatabase(database.url, (db) => db.dataSource.getRepository(Message).find({ where: { threadId: thread.id }, order: { createdAt: 'ASC' } }));
+    expect(stored.map((message) => message.content)).toEqual(['m1', 'm2', 'm3']);
   });
 
   it('when `npm run seed` gets a bad count, then it exits 1 with one clear line', async () => {

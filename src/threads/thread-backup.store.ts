@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -54,18 +54,15 @@ export class BackupStore {
     const file = this.pathOf(key);
     const temp = `${file}.partial`;
     await mkdir(path.dirname(file), { recursive: true });
-    const handle = await open(temp, 'wx');
     try {
-      await pipeline(documentLines(thread, pages), createGzip(), handle.createWriteStream({ autoClose: false }));
-      await handle.sync();
+      await pipeline(documentLines(thread, pages), createGzip(), createWriteStream(temp, { flags: 'wx' }));
+      await syncPath(temp);
     } catch (error) {
-      await handle.close().catch(() => undefined);
       await rm(temp, { force: true });
       throw error;
     }
-    await handle.close();
     await rename(temp, file);
-    await syncFolder(path.dirname(file));
+    await syncPath(path.dirname(file));
     return key;
   }
 
@@ -114,8 +111,9 @@ async function* messageLines(lines: AsyncIterator<string>, key: string): AsyncGe
   throw new Error(`${key} is truncated`);
 }
 
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
+/** fsync a file or folder: its data (or the rename into it) reaches the disk before we go on. */
+async function syncPath(target: string): Promise<void> {
+  const handle = await open(target, 'r');
   try {
     await handle.sync();
   } finally {

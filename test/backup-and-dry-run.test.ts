@@ -1,0 +1,132 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedThreads } from '../src/db/seed.js';
+import { BackupStore } from '../src/threads/thread-backup.store.js';
+import { importBackup } from '../src/threads/thread-import.service.js';
+import { DATABASE_KINDS } from './support/databases.js';
+import { auditRows, countRows } from './support/rows.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, DELETE_MUTATION, TRANSPORTS } from './support/transports.js';
+
+const ALL_MESSAGES = 'query ($id: ID!) { thread(id: $id) { id title projectId userId createdAt messages(first: 100) { edges { node { id role content createdAt } } } } }';
+
+/** Every row of every table, for "nothing changed" assertions. */
+async function snapshot(t: TestApp) {
+  const ds = t.app.db.dataSource;
+  return {
+    threads: await ds.query('SELECT * FROM threads ORDER BY id'),
+    messages: await ds.query('SELECT * FROM messages ORDER BY id'),
+    audit: await ds.query('SELECT * FROM audit_entries ORDER BY id'),
+  };
+}
+
+describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
+  let t: TestApp;
+  let alice: Record<string, string>;
+  let backupDir: string;
+
+  beforeAll(async () => {
+    backupDir = mkdtempSync(path.join(tmpdir(), 'ctg-backups-'));
+    t = await startTestApp(kind, { BACKUP_DIR: backupDir });
+    alice = await bearer(t, 'alice');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe.each(TRANSPORTS)('over %s', (transport) => {
+    const remove = async (threadId: string, options: { backup?: boolean; dryRun?: boolean }) => {
+      if (transport === 'graphql') return (await t.graphql(DELETE_MUTATION, { threadId, options }, alice)).body.data!.deleteThread;
+      const query = `backup=${options.backup ?? false}&dry_run=${options.dryRun ?? false}`;
+      return (await t.rest('DELETE', `/api/chat/threads/${threadId}?${query}`, alice)).body;
+    };
+
+    it('when a dry run is asked for, then the result counts as if deleted, warns, and the database is unchanged row for row', async () => {
+      const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 6, owner: 'alice' });
+      const before = await snapshot(t);
+
+      const result = await remove(threadId, { dryRun: true, backup: true });
+
+      expect(result).toMatchObject({ status: 'success', deletedMessageCount: 6, permanentDelete: true, auditLogId: null, backupCreated: false, backupLocation: null, warningCount: 1 });
+      expect(result.warnings[0]).toMatch(/dry run/i);
+      expect(result.message).toMatch(/^Dry run:/);
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('when a backup is asked for, then a gzipped JSON file of the thread and every message is written first, and importing it restores the thread exactly', async () => {
+      const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2500, owner: 'alice', content: (_t, i) => `message ${i}\nwith "quotes" and ✓` });
+      const original = (await t.graphql(ALL_MESSAGES, { id: threadId }, alice)).body.data!.thread;
+
+      const result = await remove(threadId, { backup: true });
+
+      expect(result).toMatchObject({ status: 'success', backupCreated: true, deletedMessageCount: 2500 });
+      expect(result.backupLocation).toMatch(/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/);
+      expect(path.isAbsolute(result.backupLocation)).toBe(false);
+      const document = JSON.parse(gunzipSync(readFileSync(path.join(backupDir, result.backupLocation))).toString('utf8'));
+      expect(document).toMatchObject({ format: 'chat-thread-gateway/thread-backup', version: 1, messageCount: 2500, thread: { id: threadId, userId: 'alice' } });
+      expect(document.messages).toHaveLength(2500);
+      expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
+
+      const imported = await importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation);
+
+      expect(imported).toEqual({ threadId, messageCount: 2500 });
+      expect((await t.graphql(ALL_MESSAGES, { id: threadId }, alice)).body.data!.thread).toEqual(original);
+      expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2500, audit: 2 });
+      expect((await auditRows(t, threadId)).map((row) => row.action)).toEqual(['DELETE_PERMANENT', 'RESTORE']);
+    });
+  });
+
+  it('when a backup would overwrite a live thread on import, then the import is refused and nothing changes', async () => {
+    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
+    const result = (await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice)).body.data!.deleteThread;
+    await importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation);
+
+    await expect(importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation)).rejects.toThrow(/already exists/);
+    expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 3, audit: 2 });
+  });
+
+  it.each(['../../etc/passwd', '/etc/passwd', '2026-01-01/../../x.json.gz'])('when an import is asked for the key %s, then it is refused', async (key) => {
+    await expect(importBackup(t.app.db, new BackupStore(backupDir), key)).rejects.toThrow(/not a backup key/);
+  });
+});
+
+describe.each(DATABASE_KINDS)('when the backup cannot be written (%s)', (kind) => {
+  let t: TestApp;
+  let alice: Record<string, string>;
+
+  beforeAll(async () => {
+    // A path below a regular file can never be created, even by root.
+    const blocker = path.join(mkdtempSync(path.join(tmpdir(), 'ctg-blocked-')), 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    t = await startTestApp(kind, { BACKUP_DIR: path.join(blocker, 'backups') });
+    alice = await bearer(t, 'alice');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('then GraphQL reports BACKUP_FAILED, REST answers 500, and the thread, its messages and the audit trail are intact', async () => {
+    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 5, owner: 'alice' });
+
+    const graphql = (await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice)).body.data!.deleteThread;
+    const rest = await t.rest('DELETE', `/api/chat/threads/${threadId}?backup=true`, alice);
+
+    expect(graphql).toMatchObject({ status: 'error', errors: ['BACKUP_FAILED'], errorCount: 1, backupCreated: null, auditLogId: null });
+    expect(graphql.message).toMatch(/nothing was deleted/);
+    expect(rest.status).toBe(500);
+    expect(rest.body).toEqual({ detail: 'Backup failed: nothing was deleted' });
+    expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 5, audit: 0 });
+  });
+
+  it('then a delete without a backup still works', async () => {
+    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
+
+    const result = (await t.graphql(DELETE_MUTATION, { threadId }, alice)).body.data!.deleteThread;
+
+    expect(result).toMatchObject({ status: 'success', backupCreated: false, backupLocation: null });
+    expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
+  });
+});
