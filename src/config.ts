@@ -69,24 +69,23 @@ function optional(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function number(env: Env, name: string, fallback: number, range: { min: number; max: number; integer: boolean }): number {
   const raw = optional(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  const valid = range.integer ? Number.isInteger(value) : Number.isFinite(value);
+  if (!valid || value < range.min || value > range.max) {
+    throw new ConfigError(`${name} must be ${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}, got "${raw}"`);
   }
   return value;
 }
 
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  return number(env, name, fallback, { min, max, integer: true });
+}
+
 function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = optional(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
+  return number(env, name, fallback, { min, max, integer: false });
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
