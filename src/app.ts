@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { GraphQLError } from 'graphql';
-import { Authenticator, DEMO_USER } from './auth/auth.js';
+import { AuditService } from './audit/audit.service.js';
+import { Authenticator, type Caller, DEMO_USER } from './auth/auth.js';
 import type { Config } from './config.js';
 import { Database } from './db/database.js';
 import { seedDemoData } from './db/seed.js';
@@ -14,14 +15,17 @@ import { DomainError } from './errors.js';
 import { observabilityPlugin } from './graphql/apollo-plugins.js';
 import type { GraphQLContext, RequestLogFields } from './graphql/context.js';
 import { formatError } from './graphql/format-error.js';
+import { graphqlBodyErrorHandler } from './graphql/http-errors.js';
+import { limitOptions } from './graphql/limits.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { healthRouter } from './http/health.js';
+import { Metrics } from './http/metrics.js';
 import { requestLogMiddleware } from './http/request-log.middleware.js';
 import { requestMetaMiddleware, requestMetaOf } from './http/request-meta.middleware.js';
 import { notFoundHandler, restErrorHandler } from './http/rest-errors.js';
+import { corsMiddleware, securityHeaders } from './http/security.js';
 import { createLogger, type Logger } from './logger.js';
 import { openApiRouter } from './rest/openapi.route.js';
-import { AuditService } from './audit/audit.service.js';
 import { startPurgeTimer } from './threads/purge-timer.js';
 import { BackupStore } from './threads/thread-backup.store.js';
 import { ThreadDeleteService } from './threads/thread-delete.service.js';
@@ -37,10 +41,11 @@ export interface App {
   readonly httpServer: Server;
   readonly db: Database;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   readonly authenticator: Authenticator;
   /** In dev mode (no auth configured), a token for the demo user; otherwise null. */
   readonly devToken: string | null;
-  /** Stops Apollo (draining the HTTP server if it listens) and closes the database. */
+  /** Stops taking requests, lets in-flight ones finish (up to SHUTDOWN_TIMEOUT_MS), then closes the database. */
   close(): Promise<void>;
 }
 
@@ -48,14 +53,15 @@ export interface AppOptions {
   readonly logger?: Logger;
 }
 
-/** Builds the whole gateway (GraphQL, REST shim, health) on one Express app, without listening. */
+/** Builds the whole gateway (GraphQL, REST shim, health, metrics) on one Express app, without listening. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await Database.open(config.database);
   try {
+    const metrics = new Metrics();
     const authenticator = new Authenticator(config.auth);
     const threads = new ThreadService(db);
-    const deletes = new ThreadDeleteService(db, config, new BackupStore(config.backupDir));
+    const deletes = new ThreadDeleteService(db, config, new BackupStore(config.backupDir), metrics);
     const trash = new ThreadTrashService(db);
     const audit = new AuditService(db);
     if (config.demoData) await seedDemoData(db, DEMO_USER);
@@ -69,23 +75,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       formatError,
       includeStacktraceInErrorResponses: false,
       introspection: config.introspection,
+      hideSchemaDetailsFromClientErrors: !config.introspection,
+      ...limitOptions(config.limits),
       plugins: [
-        ApolloServerPluginDrainHttpServer({ httpServer }),
+        ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
         ApolloServerPluginLandingPageDisabled(),
-        observabilityPlugin(logger),
+        observabilityPlugin(logger, metrics),
       ],
     });
     await apollo.start();
-    const stopPurger = startPurgeTimer(new ThreadPurgeService(db, logger), config.purgeIntervalMinutes, logger);
+    const stopPurger = startPurgeTimer(new ThreadPurgeService(db, logger, metrics), config.purgeIntervalMinutes, logger);
 
-    app.use(requestMetaMiddleware);
-    app.use(requestLogMiddleware(logger));
+    app.use(requestMetaMiddleware, requestLogMiddleware(logger), metrics.httpMiddleware(), securityHeaders());
+    if (config.corsOrigins.length > 0) app.use(corsMiddleware(config.corsOrigins));
     app.use(healthRouter(db));
+    app.get('/metrics', metrics.handler());
     app.use(openApiRouter(config.serverVersion));
     app.use(legacyThreadRouter({ authenticator, deletes }));
     app.use(
       '/graphql',
-      express.json({ limit: '1mb' }),
+      express.json({ limit: config.limits.bodyLimitBytes }),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => ({
           caller: await authenticateForGraphQL(authenticator, req.headers.authorization),
@@ -93,6 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           log: res.locals.log as RequestLogFields,
         }),
       }),
+      graphqlBodyErrorHandler(config.limits.bodyLimitBytes),
     );
     app.use(notFoundHandler);
     app.use(restErrorHandler(logger));
@@ -103,6 +113,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       httpServer,
       db,
       logger,
+      metrics,
       authenticator,
       devToken,
       close: async () => {
@@ -118,7 +129,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 }
 
 /** A bad token fails the whole GraphQL request with UNAUTHENTICATED (HTTP 401); no token means anonymous. */
-async function authenticateForGraphQL(authenticator: Authenticator, header: string | undefined) {
+async function authenticateForGraphQL(authenticator: Authenticator, header: string | undefined): Promise<Caller | null> {
   try {
     return await authenticator.authenticate(header);
   } catch (error) {

@@ -18,6 +18,17 @@ export type AuthConfig =
   | { readonly mode: 'hs256' | 'dev'; readonly secret: Uint8Array; readonly issuer?: string; readonly audience?: string }
   | { readonly mode: 'jwks'; readonly jwksUrl: URL; readonly issuer?: string; readonly audience?: string };
 
+/** Limits that refuse abusive GraphQL requests before they execute. */
+export interface GraphQLLimits {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxCost: number;
+  readonly maxTokens: number;
+  readonly maxDirectives: number;
+  /** Largest request body, in bytes (413 past it). */
+  readonly bodyLimitBytes: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -36,6 +47,11 @@ export interface Config {
   readonly logLevel: string;
   readonly introspection: boolean;
   readonly playground: boolean;
+  readonly limits: GraphQLLimits;
+  /** Origins allowed to call from a browser (CORS); empty means CORS is off. */
+  readonly corsOrigins: readonly string[];
+  /** How long in-flight requests get to finish after SIGTERM before connections are closed. */
+  readonly shutdownTimeoutMs: number;
   /** Seed demo threads for the dev token's user into a fresh SQLite database (dev mode only, so never in production). */
   readonly demoData: boolean;
 }
@@ -94,6 +110,20 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function corsOrigins(env: Env): string[] {
+  const origins = (optional(env, 'CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || parsed.origin !== origin) throw new ConfigError(`CORS_ORIGINS entries must be origins like https://app.example.com, got "${origin}"`);
+  }
+  return origins;
 }
 
 /** Parses `DATABASE_URL` (and the pool settings) without reading anything else. */
@@ -178,6 +208,16 @@ export function loadConfig(env: Env = processEnv()): Config {
     logLevel,
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     playground: flag(env, 'GRAPHQL_PLAYGROUND', !isProduction),
+    limits: Object.freeze({
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 1000),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 10_000),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', 5000, 1, 10_000_000),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2000, 10, 1_000_000),
+      maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 10_000),
+      bodyLimitBytes: integer(env, 'REQUEST_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    }),
+    corsOrigins: Object.freeze(corsOrigins(env)),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     demoData: auth.mode === 'dev' && database.kind === 'sqlite',
   });
 }

@@ -1,15 +1,30 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type OperationDefinitionNode } from 'graphql';
+import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
 import { domainErrorOf } from './format-error.js';
 
-/** Records the operation name for the request log and logs unexpected errors with the request id. */
-export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+/** A bounded label for an operation: its root fields (schema names, not client-chosen aliases or names). */
+function rootFieldsOf(operation: OperationDefinitionNode | undefined): string {
+  const fields = (operation?.selectionSet.selections ?? []).flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []));
+  const names = [...new Set(fields)].sort();
+  return names.length === 0 ? 'unknown' : names.length > 3 ? `${names.slice(0, 3).join('+')}+more` : names.join('+');
+}
+
+/**
+ * Per operation: records the root fields and outcome for the request log, times it for
+ * `/metrics`, and logs unexpected errors (with the request id) that `formatError` masks.
+ */
+export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
+      const started = performance.now();
+      let operation = 'unparsed';
       return {
-        async didResolveOperation({ operationName, operation, contextValue }) {
-          contextValue.log.operation = operationName ?? operation?.operation;
+        async didResolveOperation({ operation: document, contextValue }) {
+          operation = rootFieldsOf(document);
+          contextValue.log.operation = operation;
         },
         async didEncounterErrors({ errors, contextValue }) {
           const codes = new Set<string>();
@@ -18,12 +33,15 @@ export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLC
             const code = domain?.code ?? (error.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
             if (!domain && code === 'INTERNAL_SERVER_ERROR') {
               logger.error({ err: error.originalError ?? error, requestId: contextValue.meta.requestId, path: error.path }, 'unexpected error');
-              codes.add('INTERNAL_SERVER_ERROR');
-            } else {
-              codes.add(code);
             }
+            codes.add(code);
           }
           contextValue.log.errors = [...codes];
+        },
+        async willSendResponse({ contextValue }) {
+          const outcome = contextValue.log.errors?.[0] ?? contextValue.log.outcome ?? 'success';
+          contextValue.log.outcome ??= outcome;
+          metrics.graphqlDuration.observe({ operation, outcome }, (performance.now() - started) / 1000);
         },
       };
     },

@@ -5,6 +5,8 @@ import type { RequestMeta } from '../http/request-context.js';
 /** What the request log line says about a request, filled in as it is handled. */
 export interface RequestLogFields {
   operation?: string;
+  /** `success`, or what went wrong (an error code, or a delete result's error). */
+  outcome?: string;
   errors?: string[];
 }
 

@@ -18,6 +18,7 @@ export function requestLogMiddleware(logger: Logger) {
           path: req.originalUrl.split('?')[0].slice(0, 200),
           operation: fields.operation,
           status: res.statusCode,
+          outcome: fields.outcome ?? (res.statusCode < 400 ? 'success' : `http_${res.statusCode}`),
           errors: fields.errors,
           durationMs: Math.round((performance.now() - meta.startedAt) * 100) / 100,
         },

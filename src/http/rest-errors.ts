@@ -27,6 +27,7 @@ const CLIENT_DETAILS: Record<number, string> = {
 export function restErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(error);
+    if (res.locals.log) res.locals.log.outcome = error instanceof DomainError ? error.code : 'INTERNAL_SERVER_ERROR';
     if (error instanceof InputValidationError) {
       res.status(422).json({ detail: error.issues });
       return;

@@ -36,14 +36,16 @@ export class ThreadDeleteResolver {
       "already deleted or not the caller's gives status \"error\" with errors [\"THREAD_NOT_FOUND\"]; a backup " +
       'that cannot be written gives errors ["BACKUP_FAILED"] and deletes nothing.',
   })
-  deleteThread(
+  async deleteThread(
     @Arg('threadId', () => ID, { description: 'Thread identifier to delete.' }) threadId: string,
     @Arg('options', () => DeleteThreadOptions, { nullable: true, description: OPTIONS_DESCRIPTION }) options: DeleteThreadOptions | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ThreadDeleteResult> {
     const caller = requireCaller(context);
     assertValid([checkThreadId(threadId, ['threadId'])]);
-    return this.deletes.deleteAsResult({ ...requestOf(caller, context, options), threadId });
+    const result = await this.deletes.deleteAsResult({ ...requestOf(caller, context, options), threadId });
+    context.log.outcome = result.errors?.[0] ?? 'success';
+    return result;
   }
 
   @Mutation(() => [ThreadDeleteResult], {

@@ -4,7 +4,8 @@ import { type Caller, canAccess } from '../auth/auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { isUnavailable } from '../db/db-errors.js';
-import { BackupFailedError, DomainError, ThreadNotFoundError } from '../errors.js';
+import { BackupFailedError, DomainError, errorCodeOf, ThreadNotFoundError } from '../errors.js';
+import type { Metrics } from '../http/metrics.js';
 import type { RequestMeta } from '../http/request-context.js';
 import type { CustomMetadataInfo } from './custom-metadata.types.js';
 import { messagePages, toBackupThread } from './thread-backup.mapping.js';
@@ -41,21 +42,20 @@ export class ThreadDeleteService {
     private readonly db: Database,
     private readonly config: Config,
     private readonly backups: BackupStore,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** Deletes one thread; throws ThreadNotFoundError, BackupFailedError, or whatever else went wrong. */
   async delete(request: DeleteRequest): Promise<ThreadDeleteResult> {
     const context = this.contextOf(request);
-    const outcome = await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
-    return successResult(outcome, context);
+    return successResult(await this.run(request), context);
   }
 
   /** Deletes one thread; a missing or foreign thread, or a failed backup, becomes an error result. */
   async deleteAsResult(request: DeleteRequest): Promise<ThreadDeleteResult> {
     const context = this.contextOf(request);
     try {
-      const outcome = await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
-      return successResult(outcome, context);
+      return successResult(await this.run(request), context);
     } catch (error) {
       if (error instanceof ThreadNotFoundError || error instanceof BackupFailedError) return errorResult(request.threadId, error, context);
       throw error;
@@ -67,6 +67,20 @@ export class ThreadDeleteService {
     const results: ThreadDeleteResult[] = [];
     for (const threadId of threadIds) results.push(await this.deleteAsResult({ ...request, threadId }));
     return results;
+  }
+
+  /** Runs the delete's transaction and counts its outcome for `/metrics`. */
+  private async run(request: DeleteRequest): Promise<DeleteOutcome> {
+    const labels = { mode: request.mode === DeleteMode.SOFT ? 'soft' : 'permanent', transport: request.transport };
+    try {
+      const outcome = await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
+      this.metrics?.deletes.inc({ ...labels, outcome: outcome.dryRun ? 'dry_run' : 'success' });
+      if (!outcome.dryRun && !outcome.soft) this.metrics?.messagesDeleted.inc({ reason: 'delete' }, outcome.messageCount);
+      return outcome;
+    } catch (error) {
+      this.metrics?.deletes.inc({ ...labels, outcome: errorCodeOf(error) });
+      throw error;
+    }
   }
 
   private contextOf(request: DeleteRequest): ResultContext {

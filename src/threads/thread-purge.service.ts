@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { ServiceUnavailableError } from '../errors.js';
+import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
 import { Message } from './message.entity.js';
 import { Thread } from './thread.entity.js';
@@ -20,6 +21,7 @@ export class ThreadPurgeService {
   constructor(
     private readonly db: Database,
     private readonly logger?: Logger,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** Purges everything expired by `now`; returns how many threads were purged. */
@@ -27,15 +29,16 @@ export class ThreadPurgeService {
     const batchSize = options.batchSize ?? 100;
     let purged = 0;
     for (;;) {
-      const count = await this.withRetry(() => this.db.transaction((manager) => this.purgeBatch(manager, batchSize, options.now ?? new Date())));
-      purged += count;
-      if (count < batchSize) break;
+      const batch = await this.withRetry(() => this.db.transaction((manager) => this.purgeBatch(manager, batchSize, options.now ?? new Date())));
+      this.metrics?.messagesDeleted.inc({ reason: 'purge' }, batch.messages);
+      purged += batch.threads;
+      if (batch.threads < batchSize) break;
     }
     if (purged > 0) this.logger?.info({ purged }, 'purged expired soft-deleted threads');
     return purged;
   }
 
-  private async purgeBatch(manager: EntityManager, batchSize: number, now: Date): Promise<number> {
+  private async purgeBatch(manager: EntityManager, batchSize: number, now: Date): Promise<{ threads: number; messages: number }> {
     const query = manager
       .createQueryBuilder(Thread, 'thread')
       .where('thread.deletedAt IS NOT NULL')
@@ -44,7 +47,7 @@ export class ThreadPurgeService {
       .limit(batchSize);
     if (this.db.kind === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
     const threads = await query.getMany();
-    if (threads.length === 0) return 0;
+    if (threads.length === 0) return { threads: 0, messages: 0 };
     const ids = threads.map((thread) => thread.id);
     const counts = await manager
       .createQueryBuilder(Message, 'message')
@@ -68,7 +71,7 @@ export class ThreadPurgeService {
       })),
     );
     await manager.delete(Thread, { id: In(ids) });
-    return threads.length;
+    return { threads: threads.length, messages: [...countOf.values()].reduce((sum, count) => sum + count, 0) };
   }
 
   /** SQLite files shared between processes answer SQLITE_BUSY under contention: try a batch again. */

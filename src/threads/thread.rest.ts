@@ -77,6 +77,7 @@ export function legacyThreadRouter(deps: { authenticator: Authenticator; deletes
     const caller = await deps.authenticator.authenticate(req.headers.authorization);
     if (!caller) throw new UnauthenticatedError();
     const params = parseLegacyParams(segment, req.query as Record<string, unknown>);
+    res.locals.log.operation = 'legacyDeleteThread';
     const result = await deps.deletes.delete({ ...params, caller, meta: requestMetaOf(res), transport: 'rest' });
     res.set('Deprecation', 'true').set('Link', '</graphql>; rel="successor-version"').json(legacyBody(result));
   });

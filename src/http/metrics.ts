@@ -1,0 +1,68 @@
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Routes as metric labels: a fixed set, so a flood of odd paths cannot blow up cardinality. */
+function routeOf(req: Request): string {
+  if (req.path === '/graphql') return '/graphql';
+  if (req.path.startsWith('/api/chat/threads/')) return '/api/chat/threads/{thread_id}';
+  if (['/healthz', '/readyz', '/metrics', '/openapi.json'].includes(req.path)) return req.path;
+  if (req.path.startsWith('/docs')) return '/docs';
+  return 'other';
+}
+
+/** The gateway's Prometheus metrics, on a registry of its own (one per app, so tests can build many). */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly graphqlDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'GraphQL operation latency by root field and outcome (success or the first error code).',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly deletes = new Counter({
+    name: 'thread_deletes_total',
+    help: 'Thread deletes by mode (permanent, soft), transport and outcome (success, dry_run or an error code).',
+    labelNames: ['mode', 'transport', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly messagesDeleted = new Counter({
+    name: 'thread_messages_deleted_total',
+    help: 'Messages removed by permanent deletes and purges (soft deletes keep their messages).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Times every HTTP request by route and status. */
+  httpMiddleware() {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const stop = this.httpDuration.startTimer();
+      res.on('finish', () => stop({ method: req.method, route: routeOf(req), status: String(res.statusCode) }));
+      next();
+    };
+  }
+
+  /** `GET /metrics` in Prometheus text format. */
+  handler() {
+    return async (_req: Request, res: Response): Promise<void> => {
+      res.type(this.registry.contentType).send(await this.registry.metrics());
+    };
+  }
+}
