@@ -36,11 +36,6 @@ async function cli(script: string, args: string[], env: Record<string, string>) 
   }
 }
 
-beforeAll(async () => {
-  // The CLIs run from dist/, as `npm run` runs them: build first if the sources are newer.
-  await run('node', ['scripts/build-if-needed.js']);
-}, 180_000);
-
 describe.each(DATABASE_KINDS)('command line on %s', (kind) => {
   let database: TestDatabase;
 

@@ -53,8 +53,10 @@ export class Metrics {
   /** Times every HTTP request by route and status. */
   httpMiddleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
+      // The route is read now: Express rewrites req.url inside mounted routers.
+      const labels = { method: req.method, route: routeOf(req) };
       const stop = this.httpDuration.startTimer();
-      res.on('finish', () => stop({ method: req.method, route: routeOf(req), status: String(res.statusCode) }));
+      res.on('finish', () => stop({ ...labels, status: String(res.statusCode) }));
       next();
     };
   }

@@ -24,8 +24,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Collects the app's JSON log lines, for tests that read the log. */
+export class LogCapture {
+  readonly lines: Record<string, any>[] = [];
+  readonly raw: string[] = [];
+  write(chunk: string): void {
+    this.raw.push(chunk);
+    this.lines.push(JSON.parse(chunk));
+  }
+}
+
 /** Starts the real app, listening on 127.0.0.1:0, against a new database of the given kind. */
-export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}, logs?: LogCapture): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -36,7 +46,7 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
     PURGE_INTERVAL_MINUTES: '0',
     ...env,
   });
-  const app = await createApp(config, { logger: createLogger(config.logLevel) });
+  const app = await createApp(config, { logger: logs ? createLogger('info', logs) : createLogger(config.logLevel) });
   app.httpServer.listen(0, '127.0.0.1');
   await once(app.httpServer, 'listening');
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedThreads } from '../src/db/seed.js';
+import { countRows } from './support/rows.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { bearer } from './support/transports.js';
+
+describe('GraphQL abuse limits', () => {
+  let t: TestApp;
+  let alice: Record<string, string>;
+  let threadId: string;
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...alice, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+    alice = await bearer(t, 'alice');
+    [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'alice' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('when a mutation carries 2,000 aliases of deleteThread, then it is refused with 400 before anything runs', async () => {
+    const aliases = Array.from({ length: 2000 }, (_, i) => `d${i}: deleteThread(threadId: "${threadId}") { status }`).join('\n');
+
+    const response = await post({ query: `mutation { ${aliases} }` });
+    const body = await response.json();
+
+    expect(response.status).toBe(400);
+    expect(body.errors[0].extensions.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
+    expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
+  });
+
+  it('when 31 aliases are sent (the limit is 30), then the alias limit refuses it and nothing is deleted', async () => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `d${i}: deleteThread(threadId: "${threadId}") { status }`).join('\n');
+
+    const response = await post({ query: `mutation { ${aliases} }` });
+    const body = await response.json();
+
+    expect(response.status).toBe(400);
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(body.errors[0].message).toMatch(/alias/i);
+    expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
+  });
+
+  it('when a query nests 50 levels deep, then it is refused with 400', async () => {
+    let selection = '__typename';
+    for (let level = 0; level < 50; level += 1) selection = `pageInfo: __typename edges { node { messages(first: 1) { ${selection} } } }`;
+    const query = `{ threads(first: 1) { ${selection} } }`;
+
+    const response = await post({ query });
+    const body = await response.json();
+
+    expect(response.status).toBe(400);
+    expect(body.errors[0].extensions.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
+  });
+
+  it('when a query is deeper than GRAPHQL_MAX_DEPTH or costs more than GRAPHQL_MAX_COST, then it is refused by name', async () => {
+    const strict = await startTestApp('sqlite', { GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_COST: '40' });
+    try {
+      const headers = await bearer(strict, 'alice');
+      const deep = await strict.graphql('{ threads { edges { node { messages { edges { node { id } } } } } } }', {}, headers);
+      const fields = 'edges { cursor node { id title projectId conversationId userId createdAt updatedAt messageCount deletedAt restoreUntil } } pageInfo { hasNextPage endCursor }';
+      const costly = await strict.graphql(`{ a: threads { ${fields} } b: threads { ${fields} } c: deletedThreads { ${fields} } }`, {}, headers);
+
+      expect(deep.status).toBe(400);
+      expect(deep.body.errors?.map((error) => error.message)).toContainEqual(expect.stringMatching(/depth limit of 4 exceeded/i));
+      expect(costly.status).toBe(400);
+      expect(costly.body.errors?.map((error) => error.message)).toEqual([expect.stringMatching(/cost limit of 40 exceeded/i)]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('when the body is larger than 1 MB, then it is 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await post({ query: '{ __typename }', variables: { padding: 'x'.repeat(1_100_000) } });
+
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is larger than 1048576 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+  });
+
+  it('when the body is not JSON, then it is 400 BAD_REQUEST in GraphQL shape', async () => {
+    const response = await post('{"query": ');
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('when requests are batched in an array, then batching is refused', async () => {
+    const response = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+
+    expect(response.status).toBe(400);
+  });
+
+  it('when a simple GET carries a query without a CSRF-safe header, then Apollo refuses it (CSRF prevention is on)', async () => {
+    const response = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: alice });
+
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
+  });
+});
+
+describe('introspection switch', () => {
+  let open: TestApp;
+  let closed: TestApp;
+
+  beforeAll(async () => {
+    open = await startTestApp('sqlite', { GRAPHQL_INTROSPECTION: 'true' });
+    closed = await startTestApp('sqlite', { NODE_ENV: 'production' });
+  });
+  afterAll(async () => {
+    await open?.close();
+    await closed?.close();
+  });
+
+  it('when introspection is on, then __schema answers', async () => {
+    const response = await open.graphql('{ __schema { queryType { name } } }');
+
+    expect(response.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+
+  it('when in production (introspection off by default), then __schema is refused and typos get no field suggestions', async () => {
+    const introspection = await closed.graphql('{ __schema { queryType { name } } }');
+    const typo = await closed.graphql('{ thread(id: "x") { titel } }', {}, await bearer(closed, 'alice'));
+
+    expect(introspection.status).toBe(400);
+    expect(introspection.body.errors?.[0].message).toMatch(/introspection/i);
+    expect(typo.status).toBe(400);
+    expect(typo.body.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect(JSON.stringify(typo.body)).not.toContain('title');
+  });
+
+  it('when introspection is on, then typos do get suggestions (they are only hidden when it is off)', async () => {
+    const typo = await open.graphql('{ thread(id: "x") { titel } }', {}, await bearer(open, 'alice'));
+
+    expect(typo.body.errors?.[0].message).toMatch(/Did you mean "title"/);
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedThreads } from '../src/db/seed.js';
+import { LogCapture, startTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { bearer, DELETE_MUTATION, deleteVia } from './support/transports.js';
+
+const SECRET_CONTENT = 'the-launch-code-is-0000';
+
+describe('logs and metrics', () => {
+  let t: TestApp;
+  const logs = new LogCapture();
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', {}, logs);
+    token = await t.token('alice');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('when requests are served, then each gets one JSON log line with request id, trace id, operation, outcome and duration', async () => {
+    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
+    const headers = { authorization: `Bearer ${token}`, 'x-request-id': 'log-me', traceparent: '00-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbb-01' };
+
+    await t.graphql(DELETE_MUTATION, { threadId }, headers);
+    await t.graphql(DELETE_MUTATION, { threadId }, { ...headers, 'x-request-id': 'log-me-again' });
+
+    const lines = logs.lines.filter((line) => line.msg === 'request' && String(line.requestId).startsWith('log-me'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ requestId: 'log-me', traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', method: 'POST', path: '/graphql', operation: 'deleteThread', status: 200, outcome: 'success' });
+    expect(lines[1]).toMatchObject({ requestId: 'log-me-again', outcome: 'THREAD_NOT_FOUND' });
+    expect(lines[0].durationMs).toBeGreaterThan(0);
+    expect(lines[0].level).toBe(30);
+  });
+
+  it('when tokens, secrets and message contents pass through, then none of them appears in the log', async () => {
+    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice', content: () => SECRET_CONTENT });
+    const headers = { authorization: `Bearer ${token}` };
+    await t.graphql('mutation ($id: ID!, $c: String!) { addMessage(input: { threadId: $id, role: "user", content: $c }) { id } }', { id: threadId, c: SECRET_CONTENT }, headers);
+    await t.graphql('query ($id: ID!) { thread(id: $id) { messages { edges { node { content } } } } }', { id: threadId }, headers);
+    await deleteVia('rest', t, threadId, { authorization: 'Bearer not.a.valid-token' });
+    await deleteVia('rest', t, threadId, headers);
+
+    const everything = logs.raw.join('\n');
+    expect(logs.lines.length).toBeGreaterThan(4);
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain(token.split('.')[2]);
+    expect(everything).not.toContain('not.a.valid-token');
+    expect(everything).not.toContain(TEST_SECRET);
+    expect(everything).not.toContain(SECRET_CONTENT);
+    expect(everything.toLowerCase()).not.toContain('authorization');
+  });
+
+  it('when deletes happen, then /metrics reports request latency by operation and outcome, deletes by mode and outcome, and messages deleted', async () => {
+    const alice = await bearer(t, 'alice');
+    const [permanent, soft] = await seedThreads(t.app.db, { threads: 2, messagesPerThread: 7, owner: 'alice' });
+    await deleteVia('graphql', t, permanent, alice);
+    await t.graphql(DELETE_MUTATION, { threadId: soft, options: { mode: 'SOFT' } }, alice);
+    await deleteVia('rest', t, 'missing', alice);
+
+    const response = await fetch(`${t.url}/metrics`);
+    const text = await response.text();
+
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(text).toMatch(/^http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/graphql",status="200"\} \d+$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="DELETE",route="\/api\/chat\/threads\/\{thread_id\}",status="404"\} [1-9]/m);
+    expect(text).toMatch(/^graphql_operation_duration_seconds_count\{operation="deleteThread",outcome="success"\} [1-9]/m);
+    expect(text).toMatch(/^thread_deletes_total\{mode="permanent",transport="graphql",outcome="success"\} [1-9]/m);
+    expect(text).toMatch(/^thread_deletes_total\{mode="soft",transport="graphql",outcome="success"\} 1$/m);
+    expect(text).toMatch(/^thread_deletes_total\{mode="permanent",transport="rest",outcome="THREAD_NOT_FOUND"\} [1-9]/m);
+    const deleted = Number(/^thread_messages_deleted_total\{reason="delete"\} (\d+)$/m.exec(text)?.[1]);
+    expect(deleted).toBeGreaterThanOrEqual(7);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+});
+
+describe('security headers and CORS', () => {
+  let plain: TestApp;
+  let withCors: TestApp;
+
+  beforeAll(async () => {
+    plain = await startTestApp('sqlite');
+    withCors = await startTestApp('sqlite', { CORS_ORIGINS: 'https://app.example.com' });
+  });
+  afterAll(async () => {
+    await plain?.close();
+    await withCors?.close();
+  });
+
+  it('when any response is sent, then it carries a strict Content-Security-Policy and the usual hardening headers', async () => {
+    const response = await fetch(`${plain.url}/healthz`);
+
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('when CORS_ORIGINS is not set, then no CORS header is ever sent', async () => {
+    const response = await fetch(`${plain.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('when CORS_ORIGINS lists an origin, then only that origin is allowed', async () => {
+    const allowed = await fetch(`${withCors.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+    const other = await fetch(`${withCors.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
