@@ -75,6 +75,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       formatError,
       includeStacktraceInErrorResponses: false,
       introspection: config.introspection,
+      // src/main.ts owns SIGTERM/SIGINT: it drains, closes the database and exits 0.
+      stopOnTerminationSignals: false,
       hideSchemaDetailsFromClientErrors: !config.introspection,
       ...limitOptions(config.limits),
       plugins: [

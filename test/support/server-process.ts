@@ -1,0 +1,56 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { expect } from 'vitest';
+import { Authenticator } from '../../src/auth/auth.js';
+import { TEST_SECRET } from './test-app.js';
+
+/** The built server (`node dist/src/main.js`) running as its own process, as in production. */
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly logLines: () => Record<string, any>[];
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Signs tokens the way a server started with `startServerProcess` verifies them. */
+export const processTokens = new Authenticator({ mode: 'hs256', secret: new TextEncoder().encode(TEST_SECRET) });
+
+/** Starts the built server on a free port against `databaseUrl` and waits until it listens. */
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn('node', ['dist/src/main.js'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      AUTH_JWT_SECRET: TEST_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      PURGE_INTERVAL_MINUTES: '0',
+      ...env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const logLines = () =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, any>);
+  await expect.poll(() => logLines().find((line) => line.msg === 'listening') ?? (child.exitCode !== null ? stderr : undefined), { timeout: 20_000 }).toMatchObject({ url: expect.any(String) });
+  const url = logLines().find((line) => line.msg === 'listening')!.url as string;
+  return {
+    url,
+    child,
+    logLines,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      const [code] = await exited;
+      return code as number | null;
+    },
+  };
+}
