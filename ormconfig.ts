@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEntry } from './src/audit/audit-entry.entity.js';
-import { type DatabaseConfig, loadDatabaseConfig } from './src/config.js';
+import type { DatabaseConfig } from './src/config.js';
 import { MIGRATIONS } from './src/db/migrations/index.js';
 import { Message } from './src/threads/message.entity.js';
 import { Thread } from './src/threads/thread.entity.js';
@@ -45,6 +45,3 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
 export function createDataSource(db: DatabaseConfig): DataSource {
   return new DataSource(dataSourceOptions(db));
 }
-
-/** The DataSource for `DATABASE_URL`, for TypeORM's own CLI. */
-export default createDataSource(loadDatabaseConfig());

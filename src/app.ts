@@ -61,7 +61,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const metrics = new Metrics();
     const authenticator = new Authenticator(config.auth);
     const threads = new ThreadService(db);
-    const deletes = new ThreadDeleteService(db, config, new BackupStore(config.backupDir), metrics);
+    const deletes = new ThreadDeleteService(db, config, { backups: new BackupStore(config.backupDir), metrics, logger });
     const trash = new ThreadTrashService(db);
     const audit = new AuditService(db);
     if (config.demoData) await seedDemoData(db, DEMO_USER);

@@ -131,7 +131,8 @@ export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
   const url = text(env, 'DATABASE_URL', 'sqlite:data/threads.db');
   const common = {
     url,
-    poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 1000),
+    // Two at least: start-up holds one for the migration lock while migrations use another.
+    poolSize: integer(env, 'DB_POOL_SIZE', 10, 2, 1000),
     connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
     statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
   };
@@ -204,7 +205,8 @@ export function loadConfig(env: Env = processEnv()): Config {
     serverVersion: packageVersion(),
     softDeleteRetentionDays: integer(env, 'SOFT_DELETE_RETENTION_DAYS', 30, 0, 36_500),
     backupDir: path.resolve(text(env, 'BACKUP_DIR', 'data/backups')),
-    purgeIntervalMinutes: decimal(env, 'PURGE_INTERVAL_MINUTES', 60, 0, 525_600),
+    // 35,791 minutes is the longest delay a Node.js timer takes (2^31 - 1 ms).
+    purgeIntervalMinutes: decimal(env, 'PURGE_INTERVAL_MINUTES', 60, 0, 35_791),
     logLevel,
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     playground: flag(env, 'GRAPHQL_PLAYGROUND', !isProduction),

@@ -19,8 +19,11 @@ export function codePointLength(value: string): number {
   return length;
 }
 
-/** pydantic's `constr(min_length, max_length, pattern)` checks, first failure only. */
+/** pydantic's `constr(min_length, max_length, pattern)` checks, first failure only; NUL is never accepted (PostgreSQL cannot store it). */
 export function checkString(value: string, loc: Loc, rule: { min?: number; max?: number; pattern?: string }): ValidationIssue | null {
+  if (value.includes('\u0000')) {
+    return { type: 'string_pattern_mismatch', loc, msg: "String should match pattern '^[^\\x00]*$'", input: value, ctx: { pattern: '^[^\\x00]*$' } };
+  }
   const length = codePointLength(value);
   if (rule.min !== undefined && length < rule.min) {
     return { type: 'string_too_short', loc, msg: `String should have at least ${plural(rule.min, 'character')}`, input: value, ctx: { min_length: rule.min } };

@@ -88,6 +88,10 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 3, audit: 2 });
   });
 
+  it('when an import names a key that does not exist, then it fails with a clear error (and no crash)', async () => {
+    await expect(importBackup(t.app.db, new BackupStore(backupDir), '2000-01-01/01a22833-3ad3-7cf9-9f45-c65636830854.json.gz')).rejects.toThrow(/ENOENT/);
+  });
+
   it.each(['../../etc/passwd', '/etc/passwd', '2026-01-01/../../x.json.gz'])('when an import is asked for the key %s, then it is refused', async (key) => {
     await expect(importBackup(t.app.db, new BackupStore(backupDir), key)).rejects.toThrow(/not a backup key/);
   });

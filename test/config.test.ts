@@ -47,6 +47,9 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, 'PORT must be an integer from 0 to 65535, got "eighty"'],
     [{ SOFT_DELETE_RETENTION_DAYS: '-1' }, 'SOFT_DELETE_RETENTION_DAYS must be an integer from 0 to 36500, got "-1"'],
     [{ GRAPHQL_PLAYGROUND: 'maybe' }, 'GRAPHQL_PLAYGROUND must be true or false, got "maybe"'],
+    [{ DB_POOL_SIZE: '1' }, 'DB_POOL_SIZE must be an integer from 2 to 1000, got "1"'],
+    [{ PURGE_INTERVAL_MINUTES: '40000' }, 'PURGE_INTERVAL_MINUTES must be a number from 0 to 35791, got "40000"'],
+    [{ CORS_ORIGINS: 'https://ok.example, *' }, 'CORS_ORIGINS entries must be origins like https://app.example.com, got "*"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
   ])('when the environment is %j, then it stops with "%s"', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));

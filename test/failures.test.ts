@@ -56,6 +56,29 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
       expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 1200, audit: 0 });
     });
   });
+
+  it('when one thread of a bulk delete fails unexpectedly, then that id gets an error result and the others are deleted', async () => {
+    const [first, poisoned, last] = await seedThreads(t.app.db, {
+      threads: 3,
+      messagesPerThread: 2,
+      owner: 'alice',
+      content: (thread, index) => (thread === 1 && index === 1 ? 'poison' : 'fine'),
+    });
+    for (const sql of FAILING_CASCADE[kind].create) await t.app.db.dataSource.query(sql);
+    try {
+      const response = await t.graphql('mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids) { threadId status errors message } }', { ids: [first, poisoned, last] }, alice);
+
+      expect(response.body.data?.deleteThreads).toEqual([
+        { threadId: first, status: 'success', errors: [], message: expect.any(String) },
+        { threadId: poisoned, status: 'error', errors: ['INTERNAL_SERVER_ERROR'], message: 'Unexpected error.' },
+        { threadId: last, status: 'success', errors: [], message: expect.any(String) },
+      ]);
+      expect(await countRows(t, poisoned)).toEqual({ threads: 1, messages: 2, audit: 0 });
+      expect(await countRows(t, last)).toEqual({ threads: 0, messages: 0, audit: 1 });
+    } finally {
+      for (const sql of FAILING_CASCADE[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
+    }
+  });
 });
 
 // Only PostgreSQL can be cut off from a running server; an embedded SQLite file has no such failure.

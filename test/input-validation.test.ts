@@ -157,6 +157,28 @@ describe.each(DATABASE_KINDS)('invalid input (%s)', (kind) => {
     expect(response.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it.each([
+    ['createThread title', 'mutation { createThread(input: { title: "a\\u0000b" }) { id } }', {}],
+    ['addMessage content', 'mutation ($id: ID!) { addMessage(input: { threadId: $id, role: "user", content: "x\\u0000" }) { id } }', null],
+    ['delete reason', 'mutation ($id: ID!) { deleteThread(threadId: $id, options: { reason: "\\u0000" }) { status } }', null],
+    ['threads projectId', '{ threads(projectId: "p\\u0000") { edges { cursor } } }', {}],
+  ])('when the %s holds a NUL character (which PostgreSQL cannot store), then it is BAD_USER_INPUT, not a 500', async (_name, query, variables) => {
+    const response = await t.graphql(query, variables ?? { id: threadId }, alice);
+
+    expect(response.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 3, audit: 0 });
+  });
+
+  it.each([
+    ['a year before 1970', Buffer.from(JSON.stringify(['-100000-01-01T00:00:00.000Z', 'x'])).toString('base64url')],
+    ['a NUL in the id', Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'a\u0000'])).toString('base64url')],
+  ])('when a cursor carries %s, then it is BAD_USER_INPUT, not a 500', async (_name, after) => {
+    const response = await t.graphql('query ($after: String) { threads(after: $after) { edges { cursor } } }', { after }, alice);
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('when a cursor was not made by this API, then it is BAD_USER_INPUT', async () => {
     const response = await t.graphql('{ threads(after: "bm90LWEtY3Vyc29y") { edges { cursor } } }', {}, alice);
 

@@ -25,7 +25,7 @@ describe('GraphQL abuse limits', () => {
     const aliases = Array.from({ length: 2000 }, (_, i) => `d${i}: deleteThread(threadId: "${threadId}") { status }`).join('\n');
 
     const response = await post({ query: `mutation { ${aliases} }` });
-    const body = await response.json();
+    const body: any = await response.json();
 
     expect(response.status).toBe(400);
     expect(body.errors[0].extensions.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
@@ -36,7 +36,7 @@ describe('GraphQL abuse limits', () => {
     const aliases = Array.from({ length: 31 }, (_, i) => `d${i}: deleteThread(threadId: "${threadId}") { status }`).join('\n');
 
     const response = await post({ query: `mutation { ${aliases} }` });
-    const body = await response.json();
+    const body: any = await response.json();
 
     expect(response.status).toBe(400);
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
@@ -50,7 +50,7 @@ describe('GraphQL abuse limits', () => {
     const query = `{ threads(first: 1) { ${selection} } }`;
 
     const response = await post({ query });
-    const body = await response.json();
+    const body: any = await response.json();
 
     expect(response.status).toBe(400);
     expect(body.errors[0].extensions.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
@@ -84,7 +84,7 @@ describe('GraphQL abuse limits', () => {
     const response = await post('{"query": ');
 
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('when requests are batched in an array, then batching is refused', async () => {

@@ -65,7 +65,27 @@ export class Database {
 
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => this.dataSource.transaction(work));
+    if (this.kind === 'postgres') return this.exclusive(() => this.dataSource.transaction(work));
+    return this.exclusive(() => this.sqliteImmediateTransaction(work));
+  }
+
+  /**
+   * TypeORM opens SQLite transactions with a deferred BEGIN: a transaction that reads and then
+   * writes while another process (npm run purge, npm run seed) committed fails with
+   * SQLITE_BUSY_SNAPSHOT instead of waiting. BEGIN IMMEDIATE takes the write lock up front, so
+   * the busy timeout applies. The mutex guarantees nothing else uses the connection meanwhile.
+   */
+  private async sqliteImmediateTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.query('BEGIN IMMEDIATE');
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Runs reads outside a transaction (on SQLite, never in the middle of someone else's). */

@@ -35,7 +35,7 @@ function codeOf(error: unknown): string | undefined {
 /** True when a driver or TypeORM error means the database is unreachable, overloaded or restarting. */
 export function isUnavailable(error: unknown): boolean {
   const code = codeOf(error);
-  if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || code.startsWith('SQLITE_IOERR'))) return true;
+  if (code && (UNAVAILABLE_CODES.has(code) || /^(08|SQLITE_IOERR|SQLITE_BUSY|SQLITE_LOCKED)/.test(code))) return true;
   const message = error instanceof Error ? error.message : '';
   if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
   const cause = (error as { cause?: unknown } | null)?.cause;
@@ -46,10 +46,4 @@ export function isUnavailable(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   const code = codeOf(error);
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
-}
-
-/** True when an insert failed because the key already exists. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = codeOf(error);
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -1,10 +1,16 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { decodeCursor } from '../graphql/cursor.js';
+import { type CursorKey, decodeCursor, encodeCursor } from '../graphql/cursor.js';
+import { pageOf, type PageInfo } from '../graphql/page-info.js';
 
-/** A validated page request: `first` already within bounds, `after` an opaque cursor. */
+/** A validated page request: `first` already within bounds, `after` an opaque cursor (or its decoded key). */
 export interface PageArgs {
   readonly first: number;
-  readonly after?: string | null;
+  readonly after?: string | CursorKey | null;
+}
+
+/** A Relay connection from rows fetched by `keyset` (one more than `first`), with cursors on `column`. */
+export function connectionOf<T extends { id: string }>(rows: T[], page: PageArgs, column: (row: T) => Date): { edges: { cursor: string; node: T }[]; pageInfo: PageInfo } {
+  return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(column(node), node.id), node }));
 }
 
 /** The columns a page can be ordered by: always a timestamp, then the id to break ties. */
@@ -19,7 +25,7 @@ export function keyset<T extends { id: string }>(
   column: SortColumn = 'createdAt',
 ): SelectQueryBuilder<T> {
   if (page.after) {
-    const cursor = decodeCursor(page.after, ['after']);
+    const cursor = typeof page.after === 'string' ? decodeCursor(page.after, ['after']) : page.after;
     const op = direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${alias}.${column} ${op} :cursorAt OR (${alias}.${column} = :cursorAt AND ${alias}.id ${op} :cursorId))`, {
       cursorAt: cursor.at,

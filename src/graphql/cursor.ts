@@ -1,5 +1,5 @@
 import { InputValidationError } from '../errors.js';
-import type { Loc } from '../validation.js';
+import { checkThreadId, type Loc } from '../validation.js';
 
 /** A keyset position: the sort key (a timestamp, then the id) of the last row a page returned. */
 export interface CursorKey {
@@ -17,7 +17,8 @@ export function decodeCursor(cursor: string, loc: Loc): CursorKey {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(at));
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(date.getTime())) return { at: date, id };
+    const year = date.getUTCFullYear();
+    if (typeof at === 'string' && typeof id === 'string' && year >= 1970 && year <= 9999 && !checkThreadId(id, loc)) return { at: date, id };
   } catch {
     // fall through to the validation error
   }

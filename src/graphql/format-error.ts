@@ -23,11 +23,6 @@ export function domainErrorOf(error: unknown): DomainError | null {
   return null;
 }
 
-function issuesFor(error: DomainError | null, formatted: GraphQLFormattedError): ValidationIssue[] {
-  if (error instanceof InputValidationError) return error.issues;
-  return [{ type: 'value_error', loc: [], msg: formatted.message, input: null }];
-}
-
 /**
  * Apollo's `formatError`: domain errors get their code from the one error table, client
  * mistakes pass through, and everything else becomes "Unexpected error." (the plugin in
@@ -45,7 +40,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     const extensions: Record<string, unknown> = { code };
-    if (code === 'BAD_USER_INPUT') extensions.detail = issuesFor(null, formatted);
+    // Apollo's own input errors (a variable of the wrong type) get a pydantic-shaped detail too.
+    if (code === 'BAD_USER_INPUT') extensions.detail = [{ type: 'value_error', loc: [], msg: formatted.message, input: null } satisfies ValidationIssue];
     return { message: formatted.message, locations, path, extensions };
   }
   return { message: ERROR_MAP.INTERNAL_SERVER_ERROR.message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -11,32 +11,14 @@ const DESCRIPTIONS = {
   version: 'Data version.',
 };
 
-/** The original `CustomMetadataInfo` model, as returned. */
+/**
+ * The original `CustomMetadataInfo` model: returned as `CustomMetadataInfo`, and accepted as
+ * `CustomMetadataInput` (the caller's metadata for a delete, echoed back in `customMetadata`).
+ */
 @ObjectType('CustomMetadataInfo', { description: DESCRIPTIONS.type })
+@InputType('CustomMetadataInput', { description: `${DESCRIPTIONS.type} Echoed back in the result's customMetadata.` })
 export class CustomMetadataInfo {
   @Field(() => [String], { nullable: true, description: DESCRIPTIONS.tags })
-  tags?: string[] | null;
-
-  @Field(() => StringMapScalar, { nullable: true, description: DESCRIPTIONS.labels })
-  labels?: StringMap | null;
-
-  @Field(() => StringMapScalar, { nullable: true, description: DESCRIPTIONS.annotations })
-  annotations?: StringMap | null;
-
-  @Field(() => String, { nullable: true, description: DESCRIPTIONS.source })
-  source?: string | null;
-
-  @Field(() => String, { nullable: true, description: DESCRIPTIONS.version })
-  version?: string | null;
-
-  @Field(() => StringMapScalar, { nullable: true, description: DESCRIPTIONS.extra })
-  extra?: StringMap | null;
-}
-
-/** The caller's metadata for a delete, echoed back in `customMetadata`. */
-@InputType('CustomMetadataInput', { description: `${DESCRIPTIONS.type} Echoed back in the result's customMetadata.` })
-export class CustomMetadataInput {
-  @Field(() => [String], { nullable: true, description: `${DESCRIPTIONS.tags} At most 100 tags of at most 256 characters.` })
   tags?: string[] | null;
 
   @Field(() => StringMapScalar, { nullable: true, description: DESCRIPTIONS.labels })

@@ -4,7 +4,6 @@ import type { Thread } from './thread.entity.js';
 
 /** Who wrote a message; the same four roles as the chat backend. */
 export const MESSAGE_ROLES = ['user', 'assistant', 'system', 'tool'] as const;
-export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
 /** One message of a thread; the database removes it with its thread (`ON DELETE CASCADE`). */
 @ObjectType({ description: 'A message in a conversation thread.' })

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { keyset } from '../db/keyset.js';
-import { encodeCursor } from '../graphql/cursor.js';
+import type { CursorKey } from '../graphql/cursor.js';
 import type { BackupMessage, BackupThread } from './thread-backup.store.js';
 import { Message } from './message.entity.js';
 import type { Thread } from './thread.entity.js';
@@ -23,16 +23,16 @@ export function toBackupThread(thread: Thread): BackupThread {
 
 /** A thread's messages, oldest first, a page at a time, read with the caller's transaction. */
 export async function* messagePages(manager: EntityManager, threadId: string): AsyncGenerator<BackupMessage[]> {
-  let after: string | null = null;
+  let after: CursorKey | null = null;
   for (;;) {
     const query = manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId });
-    const rows = await keyset(query, 'message', { first: PAGE, after }, 'ASC').getMany();
+    const rows: Message[] = await keyset(query, 'message', { first: PAGE, after }, 'ASC').getMany();
     const page = rows.slice(0, PAGE);
     if (page.length > 0) {
       yield page.map((row) => ({ id: row.id, threadId: row.threadId, role: row.role, content: row.content, createdAt: row.createdAt.toISOString() }));
     }
     if (rows.length <= PAGE) return;
     const last = page[page.length - 1];
-    after = encodeCursor(last.createdAt, last.id);
+    after = { at: last.createdAt, id: last.id };
   }
 }

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,6 +35,8 @@ export interface BackupReader {
   readonly thread: BackupThread;
   readonly exportedAt: string;
   messages(): AsyncGenerator<BackupMessage>;
+  /** Releases the file; safe to call more than once. */
+  close(): void;
 }
 
 const KEY = /^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/;
@@ -66,15 +68,30 @@ export class BackupStore {
     return key;
   }
 
-  /** Opens a backup by key for reading; rejects keys that are not this store's. */
+  /** Opens a backup by key for reading; rejects keys that are not this store's. Call `close()` when done. */
   async read(key: string): Promise<BackupReader> {
-    const lines = createInterface({ input: createReadStream(this.pathOf(key)).pipe(createGunzip()), crlfDelay: Infinity })[Symbol.asyncIterator]();
-    const first = await lines.next();
-    const header = first.done ? null : (JSON.parse(`${first.value}]}`) as Record<string, unknown>);
-    if (!header || header.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION) {
-      throw new Error(`${key} is not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`);
+    const handle = await open(this.pathOf(key), 'r');
+    const source = handle.createReadStream();
+    const gunzip = createGunzip();
+    source.on('error', (error) => gunzip.destroy(error));
+    const reader = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
+    const close = () => {
+      reader.close();
+      gunzip.destroy();
+      source.destroy();
+    };
+    try {
+      const lines = reader[Symbol.asyncIterator]();
+      const first = await lines.next();
+      const header = first.done ? null : (JSON.parse(`${first.value}]}`) as Record<string, unknown>);
+      if (!header || header.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION) {
+        throw new Error(`${key} is not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`);
+      }
+      return { thread: header.thread as BackupThread, exportedAt: String(header.exportedAt), messages: () => messageLines(lines, key), close };
+    } catch (error) {
+      close();
+      throw error;
     }
-    return { thread: header.thread as BackupThread, exportedAt: String(header.exportedAt), messages: () => messageLines(lines, key) };
   }
 
   /** The absolute path of a key; anything but a key this store makes is refused (no `..`, no absolute paths). */

@@ -4,25 +4,18 @@ import { type GraphQLContext, requireCaller } from '../graphql/context.js';
 import { assertValid, checkListLength, checkThreadId } from '../validation.js';
 import { ThreadDeleteResult } from './thread-delete.result.js';
 import type { DeleteRequest, ThreadDeleteService } from './thread-delete.service.js';
-import { DeleteMode, DeleteThreadOptions, validateDeleteOptions } from './thread.inputs.js';
+import { DeleteThreadOptions, validateDeleteOptions } from './thread.inputs.js';
 
 /** Most ids one `deleteThreads` call takes. */
 export const BULK_DELETE_LIMIT = 100;
 
 const OPTIONS_DESCRIPTION = 'Mode (PERMANENT or SOFT), backup, dry run, reason and metadata.';
 
-function requestOf(caller: Caller, context: GraphQLContext, options: DeleteThreadOptions | null | undefined): Omit<DeleteRequest, 'threadId'> {
+function requestOf(caller: Caller, context: GraphQLContext, given: DeleteThreadOptions | null | undefined): Omit<DeleteRequest, 'threadId'> {
+  const options = given ?? new DeleteThreadOptions();
   validateDeleteOptions(options, ['options']);
-  return {
-    caller,
-    meta: context.meta,
-    transport: 'graphql',
-    mode: options?.mode ?? DeleteMode.PERMANENT,
-    backup: options?.backup ?? false,
-    dryRun: options?.dryRun ?? false,
-    reason: options?.reason,
-    customMetadata: options?.customMetadata,
-  };
+  const { mode, backup, dryRun, reason, customMetadata } = options;
+  return { caller, meta: context.meta, transport: 'graphql', mode, backup, dryRun, reason, customMetadata };
 }
 
 /** The delete mutations: the GraphQL successor of `DELETE /api/chat/threads/{thread_id}`. */

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { type DomainError, ERROR_MAP } from '../errors.js';
+import { ERROR_MAP, type ErrorCode } from '../errors.js';
 import type { RequestMeta } from '../http/request-context.js';
 import type { CustomMetadataInfo } from './custom-metadata.types.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
@@ -85,14 +85,15 @@ export function successResult(outcome: DeleteOutcome, context: ResultContext): T
 
 /**
  * The result of a delete that did not happen: the thread is missing, deleted or someone else's
- * (indistinguishable on purpose), or its backup could not be written.
+ * (indistinguishable on purpose), its backup could not be written, or (in a bulk delete) the
+ * database failed for this one thread.
  */
-export function errorResult(threadId: string, error: DomainError, context: ResultContext): ThreadDeleteResult {
+export function errorResult(threadId: string, code: ErrorCode, context: ResultContext): ThreadDeleteResult {
   return {
     status: 'error',
-    message: ERROR_MAP[error.code].message,
+    message: ERROR_MAP[code].message,
     threadId,
-    errors: [error.code],
+    errors: [code],
     errorCount: 1,
     warnings: [],
     warningCount: 0,

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { isUnavailable } from '../db/db-errors.js';
 import { BackupFailedError, DomainError, errorCodeOf, ThreadNotFoundError } from '../errors.js';
 import type { Metrics } from '../http/metrics.js';
+import type { Logger } from '../logger.js';
 import type { RequestMeta } from '../http/request-context.js';
 import type { CustomMetadataInfo } from './custom-metadata.types.js';
 import { messagePages, toBackupThread } from './thread-backup.mapping.js';
@@ -15,6 +16,7 @@ import type { ThreadDeleteResult } from './thread-delete.result.js';
 import { Message } from './message.entity.js';
 import { Thread } from './thread.entity.js';
 import { DeleteMode } from './thread.inputs.js';
+import { selectThreadForWrite } from './thread.queries.js';
 
 /** A delete as both transports hand it to the service, already validated. */
 export interface DeleteRequest {
@@ -41,8 +43,7 @@ export class ThreadDeleteService {
   constructor(
     private readonly db: Database,
     private readonly config: Config,
-    private readonly backups: BackupStore,
-    private readonly metrics?: Metrics,
+    private readonly deps: { readonly backups: BackupStore; readonly metrics?: Metrics; readonly logger?: Logger },
   ) {}
 
   /** Deletes one thread; throws ThreadNotFoundError, BackupFailedError, or whatever else went wrong. */
@@ -57,15 +58,28 @@ export class ThreadDeleteService {
     try {
       return successResult(await this.run(request), context);
     } catch (error) {
-      if (error instanceof ThreadNotFoundError || error instanceof BackupFailedError) return errorResult(request.threadId, error, context);
+      if (error instanceof BackupFailedError) this.deps.logger?.error({ err: error.cause, requestId: request.meta.requestId }, 'backup failed');
+      if (error instanceof ThreadNotFoundError || error instanceof BackupFailedError) return errorResult(request.threadId, error.code, context);
       throw error;
     }
   }
 
-  /** Deletes several threads in order, each in its own transaction, one result per id. */
+  /**
+   * Deletes several threads in order, each in its own transaction, one result per id. A failure
+   * of any kind becomes that id's error result, so the caller always learns which deletes
+   * committed before it.
+   */
   async deleteMany(threadIds: readonly string[], request: Omit<DeleteRequest, 'threadId'>): Promise<ThreadDeleteResult[]> {
     const results: ThreadDeleteResult[] = [];
-    for (const threadId of threadIds) results.push(await this.deleteAsResult({ ...request, threadId }));
+    for (const threadId of threadIds) {
+      try {
+        results.push(await this.deleteAsResult({ ...request, threadId }));
+      } catch (error) {
+        const code = errorCodeOf(error);
+        if (code === 'INTERNAL_SERVER_ERROR') this.deps.logger?.error({ err: error, requestId: request.meta.requestId }, 'unexpected error in a bulk delete');
+        results.push(errorResult(threadId, code, this.contextOf({ ...request, threadId })));
+      }
+    }
     return results;
   }
 
@@ -74,11 +88,11 @@ export class ThreadDeleteService {
     const labels = { mode: request.mode === DeleteMode.SOFT ? 'soft' : 'permanent', transport: request.transport };
     try {
       const outcome = await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
-      this.metrics?.deletes.inc({ ...labels, outcome: outcome.dryRun ? 'dry_run' : 'success' });
-      if (!outcome.dryRun && !outcome.soft) this.metrics?.messagesDeleted.inc({ reason: 'delete' }, outcome.messageCount);
+      this.deps.metrics?.deletes.inc({ ...labels, outcome: outcome.dryRun ? 'dry_run' : 'success' });
+      if (!outcome.dryRun && !outcome.soft) this.deps.metrics?.messagesDeleted.inc({ reason: 'delete' }, outcome.messageCount);
       return outcome;
     } catch (error) {
-      this.metrics?.deletes.inc({ ...labels, outcome: errorCodeOf(error) });
+      this.deps.metrics?.deletes.inc({ ...labels, outcome: errorCodeOf(error) });
       throw error;
     }
   }
@@ -96,7 +110,7 @@ export class ThreadDeleteService {
 
   private async deleteInTransaction(manager: EntityManager, request: DeleteRequest): Promise<DeleteOutcome> {
     const soft = request.mode === DeleteMode.SOFT;
-    const thread = await this.lockThread(manager, request.threadId);
+    const thread = await selectThreadForWrite(manager, request.threadId, 'any');
     // A soft-deleted thread is in the trash: a permanent delete empties it, a soft one finds nothing.
     if (!thread || !canAccess(request.caller, thread.userId) || (soft && thread.deletedAt)) {
       throw new ThreadNotFoundError(request.threadId);
@@ -127,17 +141,10 @@ export class ThreadDeleteService {
     return { ...outcome, auditLogId, backupLocation };
   }
 
-  /** Reads the thread and, on PostgreSQL, locks its row so concurrent deletes queue up behind this one. */
-  private lockThread(manager: EntityManager, threadId: string): Promise<Thread | null> {
-    const query = manager.createQueryBuilder(Thread, 'thread').where('thread.id = :threadId', { threadId });
-    if (this.db.kind === 'postgres') query.setLock('pessimistic_write');
-    return query.getOne();
-  }
-
   /** Streams the thread into the backup store; a storage failure aborts the delete before anything changed. */
   private async backup(manager: EntityManager, thread: Thread): Promise<string> {
     try {
-      return await this.backups.write(toBackupThread(thread), messagePages(manager, thread.id));
+      return await this.deps.backups.write(toBackupThread(thread), messagePages(manager, thread.id));
     } catch (error) {
       if (error instanceof DomainError || error instanceof TypeORMError || isUnavailable(error)) throw error;
       throw new BackupFailedError({ cause: error });

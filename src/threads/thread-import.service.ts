@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { Message } from './message.entity.js';
-import type { BackupStore } from './thread-backup.store.js';
+import type { BackupReader, BackupStore } from './thread-backup.store.js';
 import { Thread } from './thread.entity.js';
 
 /** Messages inserted per statement while importing. */
@@ -19,6 +19,14 @@ export class ThreadExistsError extends Error {}
  */
 export async function importBackup(db: Database, store: BackupStore, key: string): Promise<{ threadId: string; messageCount: number }> {
   const backup = await store.read(key);
+  try {
+    return await restoreFrom(db, backup, key);
+  } finally {
+    backup.close();
+  }
+}
+
+async function restoreFrom(db: Database, backup: BackupReader, key: string): Promise<{ threadId: string; messageCount: number }> {
   const source = backup.thread;
   return db.transaction(async (manager) => {
     if (await manager.existsBy(Thread, { id: source.id })) {

@@ -1,14 +1,13 @@
 import { recordAudit } from '../audit/audit.service.js';
 import { type Caller, canAccess } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
-import { keyset, type PageArgs } from '../db/keyset.js';
+import { connectionOf, keyset, type PageArgs } from '../db/keyset.js';
 import { ThreadNotFoundError } from '../errors.js';
-import { encodeCursor } from '../graphql/cursor.js';
-import { pageOf } from '../graphql/page-info.js';
 import type { RequestMeta } from '../http/request-context.js';
 import { Message } from './message.entity.js';
 import type { ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';
+import { selectThreadForWrite } from './thread.queries.js';
 
 /** The trash: soft-deleted threads that can still be restored. */
 export class ThreadTrashService {
@@ -24,7 +23,7 @@ export class ThreadTrashService {
       if (!caller.isAdmin) query.andWhere('thread.userId = :userId', { userId: caller.userId });
       return keyset(query, 'thread', page, 'DESC', 'deletedAt').getMany();
     });
-    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node.deletedAt!, node.id), node }));
+    return connectionOf(rows, page, (node) => node.deletedAt!);
   }
 
   /**
@@ -33,9 +32,7 @@ export class ThreadTrashService {
    */
   restore(caller: Caller, meta: RequestMeta, threadId: string): Promise<Thread> {
     return this.db.transaction(async (manager) => {
-      const query = manager.createQueryBuilder(Thread, 'thread').where('thread.id = :threadId', { threadId }).andWhere('thread.deletedAt IS NOT NULL');
-      if (this.db.kind === 'postgres') query.setLock('pessimistic_write');
-      const thread = await query.getOne();
+      const thread = await selectThreadForWrite(manager, threadId, 'deleted');
       const now = new Date();
       if (!thread || !canAccess(caller, thread.userId) || !thread.restoreUntil || thread.restoreUntil <= now) {
         throw new ThreadNotFoundError(threadId);

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import type { ValidationIssue } from '../errors.js';
 import { assertValid, checkEnum, checkListLength, checkString, checkThreadId, type Loc } from '../validation.js';
-import { CustomMetadataInput } from './custom-metadata.types.js';
+import { CustomMetadataInfo } from './custom-metadata.types.js';
 import { MESSAGE_ROLES } from './message.entity.js';
 
 /** How a thread is deleted. */
@@ -33,8 +33,11 @@ export class DeleteThreadOptions {
   @Field(() => String, { nullable: true, description: 'Why the thread is deleted; kept in the audit entry (at most 1,000 characters).' })
   reason?: string | null;
 
-  @Field(() => CustomMetadataInput, { nullable: true, description: 'Caller metadata, echoed back in the result.' })
-  customMetadata?: CustomMetadataInput | null;
+  @Field(() => CustomMetadataInfo, {
+    nullable: true,
+    description: 'Caller metadata, echoed back in the result: at most 100 tags of 256 characters, 100 entries per map.',
+  })
+  customMetadata?: CustomMetadataInfo | null;
 }
 
 @InputType({ description: 'A new thread, owned by the caller.' })

@@ -1,16 +1,15 @@
-import { type EntityManager, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { type Caller, canAccess } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
 import { isForeignKeyViolation } from '../db/db-errors.js';
-import { keyset, type PageArgs } from '../db/keyset.js';
+import { connectionOf, keyset, type PageArgs } from '../db/keyset.js';
 import { ThreadNotFoundError } from '../errors.js';
-import { encodeCursor } from '../graphql/cursor.js';
-import { pageOf } from '../graphql/page-info.js';
 import { Message } from './message.entity.js';
 import type { MessageConnection, ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';
 import type { AddMessageInput, CreateThreadInput } from './thread.inputs.js';
+import { selectThreadForWrite } from './thread.queries.js';
 
 /** Creating threads and messages, and reading the caller's live (not soft-deleted) threads. */
 export class ThreadService {
@@ -43,7 +42,7 @@ export class ThreadService {
   async addMessage(caller: Caller, input: AddMessageInput): Promise<Message> {
     try {
       return await this.db.transaction(async (manager) => {
-        const thread = await this.liveThreadForWrite(manager, input.threadId);
+        const thread = await selectThreadForWrite(manager, input.threadId, 'live', 'for_no_key_update');
         if (!thread || !canAccess(caller, thread.userId)) throw new ThreadNotFoundError(input.threadId);
         const now = new Date();
         const message = Object.assign(new Message(), { id: uuidv7(), threadId: thread.id, role: input.role, content: input.content, createdAt: now });
@@ -71,7 +70,7 @@ export class ThreadService {
       if (projectId) query.andWhere('thread.projectId = :projectId', { projectId });
       return keyset(query, 'thread', page, 'DESC').getMany();
     });
-    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node.createdAt, node.id), node }));
+    return connectionOf(rows, page, (node) => node.createdAt);
   }
 
   /** A thread's messages, oldest first. The caller must already have been allowed to see the thread. */
@@ -80,20 +79,11 @@ export class ThreadService {
       const query = manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId });
       return keyset(query, 'message', page, 'ASC').getMany();
     });
-    return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(node.createdAt, node.id), node }));
+    return connectionOf(rows, page, (node) => node.createdAt);
   }
 
   /** How many messages a thread has, counted by the database. */
   countMessages(threadId: string): Promise<number> {
     return this.db.read((manager) => manager.countBy(Message, { threadId }));
-  }
-
-  private liveThreadForWrite(manager: EntityManager, threadId: string): Promise<Thread | null> {
-    const query = manager
-      .createQueryBuilder(Thread, 'thread')
-      .where('thread.id = :threadId', { threadId })
-      .andWhere('thread.deletedAt IS NULL');
-    if (this.db.kind === 'postgres') query.setLock('for_no_key_update');
-    return query.getOne();
   }
 }
