@@ -5,6 +5,21 @@ import { countRows } from './support/rows.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
 
+/** A trigger that refuses every audit entry: the first write of a delete fails. */
+const FAILING_AUDIT = {
+  sqlite: {
+    create: ["CREATE TRIGGER fail_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'injected failure'); END"],
+    drop: ['DROP TRIGGER fail_audit'],
+  },
+  postgres: {
+    create: [
+      "CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$",
+      'CREATE TRIGGER fail_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION fail_audit()',
+    ],
+    drop: ['DROP TRIGGER fail_audit ON audit_entries', 'DROP FUNCTION fail_audit()'],
+  },
+};
+
 /** A trigger that makes the cascade fail part-way, after the audit entry has been written. */
 const FAILING_CASCADE = {
   sqlite: {
@@ -34,7 +49,18 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
 
   describe.each(TRANSPORTS)('over %s', (transport) => {
     afterEach(async () => {
-      for (const sql of FAILING_CASCADE[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
+      for (const sql of [...FAILING_CASCADE[kind].drop, ...FAILING_AUDIT[kind].drop]) await t.app.db.dataSource.query(sql).catch(() => undefined);
+    });
+
+    it('when the audit entry cannot be written, then the caller gets a clean error and nothing is deleted', async () => {
+      const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 10, owner: 'alice' });
+      for (const sql of FAILING_AUDIT[kind].create) await t.app.db.dataSource.query(sql);
+
+      const call = await deleteVia(transport, t, threadId, alice);
+
+      expect(call.outcome).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(call.body)).not.toMatch(/injected|audit|SQL/i);
+      expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 10, audit: 0 });
     });
 
     it('when the delete fails half-way through the cascade, then the caller gets a clean error and the thread, every message and the audit trail are as before', async () => {
@@ -125,4 +151,46 @@ describe.each(SERVER_DATABASES)('when %s is unreachable', () => {
     expect((await deleteVia('rest', t, threadId, alice)).outcome).toBe('success');
     expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
+});
+
+describe.each(SERVER_DATABASES)('when the %s backend dies half-way through deleting a 100,000-message thread', () => {
+  let t: TestApp;
+  let alice: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp('postgres');
+    alice = await bearer(t, 'alice');
+    // Pauses the cascade at one message, long enough to find the backend and terminate it.
+    await t.app.db.dataSource.query(
+      "CREATE FUNCTION pause_cascade() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF OLD.content = 'pause' THEN PERFORM pg_sleep(30); END IF; RETURN OLD; END $$",
+    );
+    await t.app.db.dataSource.query('CREATE TRIGGER pause_cascade BEFORE DELETE ON messages FOR EACH ROW EXECUTE FUNCTION pause_cascade()');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.each(TRANSPORTS)('over %s, then the caller gets a clean 503 and the thread and every message are still there', async (transport) => {
+    const [threadId] = await seedThreads(t.app.db, {
+      threads: 1,
+      messagesPerThread: 100_000,
+      owner: 'alice',
+      content: (_thread, index) => (index === 50_000 ? 'pause' : `m${index}`),
+    });
+    const name = new URL(t.database.url).pathname.slice(1);
+
+    const pending = deleteVia(transport, t, threadId, alice);
+    await expect
+      .poll(async () => {
+        const rows = await pgAdmin<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'DELETE FROM \"threads\"%' AND state = 'active'", [name]);
+        for (const { pid } of rows) await pgAdmin('SELECT pg_terminate_backend($1)', [pid]);
+        return rows.length;
+      }, { timeout: 20_000, interval: 50 })
+      .toBeGreaterThan(0);
+    const call = await pending;
+
+    expect(call.status).toBe(503);
+    expect(call.outcome).toBe('SERVICE_UNAVAILABLE');
+    expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 100_000, audit: 0 });
+  }, 60_000);
 });

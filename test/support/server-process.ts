@@ -1,6 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { expect } from 'vitest';
 import { Authenticator } from '../../src/auth/auth.js';
 import { TEST_SECRET } from './test-app.js';
 
@@ -39,8 +38,13 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, any>);
-  await expect.poll(() => logLines().find((line) => line.msg === 'listening') ?? (child.exitCode !== null ? stderr : undefined), { timeout: 20_000 }).toMatchObject({ url: expect.any(String) });
-  const url = logLines().find((line) => line.msg === 'listening')!.url as string;
+  const deadline = Date.now() + 20_000;
+  let listening: Record<string, any> | undefined;
+  while (!(listening = logLines().find((line) => line.msg === 'listening'))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${stderr || stdout}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const url = listening.url as string;
   return {
     url,
     child,
