@@ -6,8 +6,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const marker = path.join(root, 'dist', 'src', 'main.js');
-const sources = ['src', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const markers = ['dist/src/main.js', 'dist/playground/index.html'].map((file) => path.join(root, file));
+const sources = ['src', 'playground', 'schema', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'vite.playground.config.mts', 'package.json'];
 
 function newestMtime(entry) {
   const stat = fs.statSync(entry);
@@ -15,10 +15,11 @@ function newestMtime(entry) {
   return fs.readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
-const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
+const built = Math.min(...markers.map((marker) => (fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0)));
 const newest = Math.max(...sources.map((entry) => path.join(root, entry)).filter(fs.existsSync).map(newestMtime));
 if (newest > built) {
   process.stderr.write('Building (sources changed since the last build)...\n');
   execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  fs.utimesSync(marker, new Date(), new Date());
+  const now = new Date();
+  for (const marker of markers) fs.utimesSync(marker, now, now);
 }

@@ -25,6 +25,8 @@ import { requestMetaMiddleware, requestMetaOf } from './http/request-meta.middle
 import { notFoundHandler, restErrorHandler } from './http/rest-errors.js';
 import { corsMiddleware, securityHeaders } from './http/security.js';
 import { createLogger, type Logger } from './logger.js';
+import { playgroundLandingPage, playgroundRouter } from './playground/playground.js';
+import { docsRouter } from './rest/docs.route.js';
 import { openApiRouter } from './rest/openapi.route.js';
 import { startPurgeTimer } from './threads/purge-timer.js';
 import { BackupStore } from './threads/thread-backup.store.js';
@@ -81,7 +83,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...limitOptions(config.limits),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
-        ApolloServerPluginLandingPageDisabled(),
+        config.playground ? playgroundLandingPage() : ApolloServerPluginLandingPageDisabled(),
         observabilityPlugin(logger, metrics),
       ],
     });
@@ -92,7 +94,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (config.corsOrigins.length > 0) app.use(corsMiddleware(config.corsOrigins));
     app.use(healthRouter(db));
     app.get('/metrics', metrics.handler());
-    app.use(openApiRouter(config.serverVersion));
+    app.use(openApiRouter(config.serverVersion), docsRouter());
+    if (config.playground) app.use(playgroundRouter({ devToken, threads }));
     app.use(legacyThreadRouter({ authenticator, deletes }));
     app.use(
       '/graphql',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_ROOT } from './paths.js';
 
 /** Where the threads live: an embedded SQLite file (or memory) or a PostgreSQL server. */
 export interface DatabaseConfig {
@@ -177,10 +178,9 @@ function loadAuth(env: Env, isProduction: boolean): AuthConfig {
   return Object.freeze({ mode: 'dev', secret: new Uint8Array(randomBytes(32)), ...claims });
 }
 
-/** The version in package.json: one folder up from `src/`, two from `dist/src/`. */
+/** The version in package.json. */
 function packageVersion(): string {
-  const candidates = [path.resolve(__dirname, '..', 'package.json'), path.resolve(__dirname, '..', '..', 'package.json')];
-  const file = candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
+  const file = path.join(PACKAGE_ROOT, 'package.json');
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
