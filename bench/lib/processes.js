@@ -1,0 +1,71 @@
+'use strict';
+// Starting the gateway and the floor as separate processes, and watching their memory.
+const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Starts `node script` and resolves once it logs {"msg":"listening","url":...}. */
+function startProcess(script, env) {
+  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const onData = (chunk) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop();
+      for (const line of lines) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line);
+        if (entry.msg === 'listening') {
+          // Keep draining stdout (the request log) so the child never blocks on a full pipe.
+          child.stdout.off('data', onData);
+          child.stdout.resume();
+          resolve({ url: entry.url, pid: child.pid, stop: () => stop(child) });
+        }
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${stderr}`)));
+  });
+}
+
+function stop(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Resident memory of a process, in bytes (Linux). */
+function rssOf(pid) {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Runs `work` while sampling a process's RSS; resolves with its result, the time taken and the RSS growth. */
+async function measure(pid, work) {
+  const before = rssOf(pid);
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssOf(pid));
+  }, 5);
+  const started = performance.now();
+  try {
+    const result = await work();
+    return { result, ms: performance.now() - started, rssGrowthBytes: Math.max(0, Math.max(peak, rssOf(pid)) - before) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+module.exports = { ROOT, startProcess, measure };

@@ -1,0 +1,82 @@
+'use strict';
+// The bench's outputs: a console table, bench/results.json and an SVG bar chart of deletes/s.
+const { writeFileSync } = require('node:fs');
+const path = require('node:path');
+
+const round = (value, digits = 1) => (value === null || value === undefined ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Medians of the rounds per target, and each target's ratio to the floor. */
+function summarize(runs) {
+  const byTarget = {};
+  for (const run of runs) (byTarget[run.target] ??= []).push(run);
+  const summary = {};
+  for (const [target, list] of Object.entries(byTarget)) {
+    summary[target] = {
+      deletesPerSecond: round(median(list.map((run) => run.deletesPerSecond))),
+      p50Ms: round(median(list.map((run) => run.p50Ms)), 2),
+      p99Ms: round(median(list.map((run) => run.p99Ms)), 2),
+      failed: list.reduce((sum, run) => sum + run.failed, 0),
+    };
+  }
+  for (const entry of Object.values(summary)) {
+    entry.ratioToFloor = round(entry.deletesPerSecond / summary.floor.deletesPerSecond, 2);
+    entry.p99RatioToFloor = round(entry.p99Ms / summary.floor.p99Ms, 2);
+  }
+  return summary;
+}
+
+function printThroughput(kind, summary) {
+  const rows = Object.entries(summary).map(([target, s]) => ({
+    database: kind,
+    target,
+    'deletes/s': s.deletesPerSecond,
+    'p50 ms': s.p50Ms,
+    'p99 ms': s.p99Ms,
+    'x floor': s.ratioToFloor,
+    'p99 x floor': s.p99RatioToFloor,
+    failed: s.failed,
+  }));
+  console.table(rows);
+}
+
+/** A grouped bar chart: deletes/s per target, one group per database. */
+function chart(results) {
+  const groups = Object.entries(results.throughput);
+  const targets = ['floor', 'graphql', 'rest'];
+  const colors = { floor: '#9aa5b1', graphql: '#e535ab', rest: '#2f80ed' };
+  const max = Math.max(...groups.flatMap(([, summary]) => targets.map((t) => summary[t]?.deletesPerSecond ?? 0)));
+  const width = 160 + groups.length * 260;
+  const height = 320;
+  const scale = (value) => (value / max) * 200;
+  const bars = groups.flatMap(([kind, summary], g) =>
+    targets.map((target, i) => {
+      const value = summary[target]?.deletesPerSecond ?? 0;
+      const x = 100 + g * 260 + i * 70;
+      const y = 250 - scale(value);
+      return `<rect x="${x}" y="${y.toFixed(1)}" width="56" height="${scale(value).toFixed(1)}" fill="${colors[target]}"/>` +
+        `<text x="${x + 28}" y="${(y - 6).toFixed(1)}" text-anchor="middle" font-size="12">${Math.round(value)}</text>` +
+        `<text x="${x + 28}" y="268" text-anchor="middle" font-size="12">${target}</text>`;
+    }).concat(`<text x="${100 + g * 260 + 98}" y="292" text-anchor="middle" font-size="14" font-weight="bold">${kind}</text>`),
+  );
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="20" y="28" font-size="16" font-weight="bold">Deletes per second (16 connections, median of ${results.rounds} rounds)</text>`,
+    `<line x1="90" y1="250" x2="${width - 20}" y2="250" stroke="#333"/>`,
+    ...bars,
+    '</svg>',
+  ].join('\n');
+}
+
+function writeResults(results, folder) {
+  writeFileSync(path.join(folder, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(folder, 'deletes-per-second.svg'), `${chart(results)}\n`);
+}
+
+module.exports = { summarize, printThroughput, writeResults, round, median };

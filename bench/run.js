@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// npm run bench: the gateway (GraphQL and REST) against the floor, a bare node:http handler doing
+// the same transaction with the raw driver, interleaved round by round, on SQLite and (with
+// BENCH_DATABASE_URL) PostgreSQL; then a 100,000-message thread, and growth of the table.
+'use strict';
+const os = require('node:os');
+const { mkdtempSync } = require('node:fs');
+const path = require('node:path');
+const { Authenticator } = require('../dist/src/auth/auth.js');
+const { createBenchDatabase } = require('./lib/data.js');
+const { drive, targets } = require('./lib/drive.js');
+const { measure, startProcess } = require('./lib/processes.js');
+const { median, printThroughput, round, summarize, writeResults } = require('./lib/report.js');
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 6000);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL;
+const KINDS = ['sqlite', ...(ADMIN_URL ? ['postgres'] : [])];
+const SECRET = 'bench-secret-bench-secret-bench-secret!!';
+const OWNER = 'bench-user';
+
+const gatewayEnv = (url) => ({
+  PORT: '0',
+  NODE_ENV: 'production',
+  DATABASE_URL: url,
+  AUTH_JWT_SECRET: SECRET,
+  LOG_LEVEL: 'info',
+  PURGE_INTERVAL_MINUTES: '0',
+  DB_POOL_SIZE: '16',
+  BACKUP_DIR: mkdtempSync(path.join(os.tmpdir(), 'ctg-bench-backups-')),
+});
+
+async function throughput(data, token) {
+  const floor = await startProcess('bench/floor.js', { DATABASE_URL: data.url, DB_POOL_SIZE: '16' });
+  const gateway = await startProcess('dist/src/main.js', gatewayEnv(data.url));
+  const urls = { floor: floor.url, graphql: gateway.url, rest: gateway.url };
+  const how = targets(token);
+  const order = ['floor', 'graphql', 'rest'];
+  try {
+    for (const target of order) await drive(urls[target], how[target], await data.seed(2000, 10, OWNER), 1);
+    const runs = [];
+    for (let roundIndex = 0; roundIndex < ROUNDS; roundIndex += 1) {
+      for (let i = 0; i < order.length; i += 1) {
+        const target = order[(i + roundIndex) % order.length];
+        const ids = await data.seed(MAX_RATE * SECONDS, 10, OWNER);
+        const run = await drive(urls[target], how[target], ids, SECONDS);
+        if (run.used >= ids.length) console.warn(`warning: ${target} used every seeded thread; raise BENCH_MAX_RATE`);
+        runs.push({ target, round: roundIndex + 1, ...run });
+        console.log(`${data.kind} round ${roundIndex + 1} ${target}: ${Math.round(run.deletesPerSecond)} deletes/s, p99 ${run.p99Ms} ms`);
+      }
+    }
+    return { runs, summary: summarize(runs) };
+  } finally {
+    await floor.stop();
+    await gateway.stop();
+  }
+}
+
+async function largeThread(data, token) {
+  const gateway = await startProcess('dist/src/main.js', gatewayEnv(data.url));
+  try {
+    const [raw, plain, backedUp] = await data.seed(3, 100_000, OWNER);
+    const rawRun = await measure(process.pid, () => data.rawDelete(raw));
+    const remove = (id, options) =>
+      fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'mutation ($id: ID!, $o: DeleteThreadOptions) { deleteThread(threadId: $id, options: $o) { status deletedMessageCount backupCreated } }', variables: { id, o: options } }),
+      }).then((response) => response.json());
+    const plainRun = await measure(gateway.pid, () => remove(plain, {}));
+    const backupRun = await measure(gateway.pid, () => remove(backedUp, { backup: true }));
+    for (const run of [plainRun, backupRun]) {
+      if (run.result.data?.deleteThread.deletedMessageCount !== 100_000) throw new Error(`large delete failed: ${JSON.stringify(run.result)}`);
+    }
+    return {
+      rawDeleteMs: round(rawRun.ms),
+      graphqlMs: round(plainRun.ms),
+      graphqlRatioToRaw: round(plainRun.ms / rawRun.ms, 2),
+      graphqlRssGrowthMB: round(plainRun.rssGrowthBytes / 2 ** 20),
+      backupMs: round(backupRun.ms),
+      backupRatioToRaw: round(backupRun.ms / rawRun.ms, 2),
+      backupRssGrowthMB: round(backupRun.rssGrowthBytes / 2 ** 20),
+    };
+  } finally {
+    await gateway.stop();
+  }
+}
+
+async function growth(kind, token) {
+  const sizes = [10_000, Number(process.env.BENCH_GROWTH_MESSAGES ?? 1_000_000)];
+  const setups = [];
+  for (const others of sizes) {
+    const data = await createBenchDatabase(kind, ADMIN_URL);
+    await data.seed(others / 100, 100, 'someone-else');
+    setups.push({ others, data, gateway: await startProcess('dist/src/main.js', gatewayEnv(data.url)) });
+  }
+  const how = targets(token).graphql;
+  try {
+    const rates = Object.fromEntries(sizes.map((size) => [size, []]));
+    for (let roundIndex = 0; roundIndex < ROUNDS; roundIndex += 1) {
+      for (const setup of roundIndex % 2 ? [...setups].reverse() : setups) {
+        const run = await drive(setup.gateway.url, how, await setup.data.seed(MAX_RATE * SECONDS, 10, OWNER), SECONDS);
+        rates[setup.others].push(run.deletesPerSecond);
+      }
+    }
+    const small = median(rates[sizes[0]]);
+    const large = median(rates[sizes[1]]);
+    return { otherMessages: sizes, deletesPerSecond: [round(small), round(large)], ratio: round(large / small, 2) };
+  } finally {
+    for (const setup of setups) {
+      await setup.gateway.stop();
+      await setup.data.drop();
+    }
+  }
+}
+
+async function main() {
+  const token = await new Authenticator({ mode: 'hs256', secret: new TextEncoder().encode(SECRET) }).issueToken(OWNER, { expiresIn: '2h' });
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+    seconds: SECONDS,
+    rounds: ROUNDS,
+    connections: 16,
+    throughput: {},
+    largeThread: {},
+    growth: {},
+  };
+  for (const kind of KINDS) {
+    const data = await createBenchDatabase(kind, ADMIN_URL);
+    try {
+      const { summary, runs } = await throughput(data, token);
+      results.throughput[kind] = summary;
+      results[`${kind}Runs`] = runs;
+      results.largeThread[kind] = await largeThread(data, token);
+    } finally {
+      await data.drop();
+    }
+    results.growth[kind] = await growth(kind, token);
+  }
+  for (const kind of KINDS) printThroughput(kind, results.throughput[kind]);
+  console.table(results.largeThread);
+  console.table(results.growth);
+  writeResults(results, __dirname);
+  console.log(`Wrote ${path.relative(process.cwd(), path.join(__dirname, 'results.json'))} and deletes-per-second.svg`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
