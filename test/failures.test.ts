@@ -182,7 +182,7 @@ describe.each(SERVER_DATABASES)('when the %s backend dies half-way through delet
     const pending = deleteVia(transport, t, threadId, alice);
     await expect
       .poll(async () => {
-        const rows = await pgAdmin<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'DELETE FROM \"threads\"%' AND state = 'active'", [name]);
+        const rows = await pgAdmin<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%ctg_delete_thread%' AND state = 'active'", [name]);
         for (const { pid } of rows) await pgAdmin('SELECT pg_terminate_backend($1)', [pid]);
         return rows.length;
       }, { timeout: 20_000, interval: 50 })

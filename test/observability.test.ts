@@ -87,14 +87,23 @@ describe('security headers and CORS', () => {
     await withCors?.close();
   });
 
-  it('when any response is sent, then it carries a strict Content-Security-Policy and the usual hardening headers', async () => {
-    const response = await fetch(`${plain.url}/healthz`);
+  it('when a page is fetched, then it carries a strict Content-Security-Policy and the usual hardening headers', async () => {
+    const response = await fetch(`${plain.url}/docs`);
 
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('when an API call is answered, then it is marked nosniff and no-store', async () => {
+    const response = await fetch(`${plain.url}/api/chat/threads/x`, { method: 'DELETE' });
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 

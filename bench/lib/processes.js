@@ -6,9 +6,12 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Starts `node script` and resolves once it logs {"msg":"listening","url":...}. */
+/** Extra node flags for the processes under test, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof". */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+/** Starts `node script` and resolves once it says where it listens. */
 function startProcess(script, env) {
-  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+  const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, script)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -22,8 +25,9 @@ function startProcess(script, env) {
       const lines = buffer.split('\n');
       buffer = lines.pop();
       for (const line of lines) {
-        if (!line.startsWith('{')) continue;
-        const entry = JSON.parse(line);
+        // The gateway's banner, printed whatever LOG_LEVEL is, or the floor's JSON line.
+        const banner = /is up: GraphQL (http:\/\/\S+)\/graphql/.exec(line);
+        const entry = banner ? { msg: 'listening', url: banner[1] } : line.startsWith('{') ? JSON.parse(line) : {};
         if (entry.msg === 'listening') {
           // Keep draining stdout (the request log) so the child never blocks on a full pipe.
           child.stdout.off('data', onData);

@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { AuthConfig } from '../config.js';
 import { UnauthenticatedError } from '../errors.js';
@@ -15,9 +16,18 @@ const JWKS_ALGORITHMS = ['RS256', 'ES256'];
 /** The user id of the demo data and of the dev token. */
 export const DEMO_USER = 'demo-user';
 
-/** Verifies bearer tokens (HS256 secret or an identity provider's JWKS) and turns them into callers. */
+/** How many verified tokens are remembered, and for how long at most (a token is never kept past its `exp`). */
+const CACHE_ENTRIES = 10_000;
+const CACHE_MS = 5 * 60_000;
+
+/**
+ * Verifies bearer tokens (HS256 secret or an identity provider's JWKS) and turns them into callers.
+ * Clients send the same token with every request, so a verified token is remembered (bounded,
+ * until its expiry or five minutes, whichever comes first): signature checks are not repeated.
+ */
 export class Authenticator {
   private readonly verify: (token: string) => Promise<JWTPayload>;
+  private readonly verified = new Map<string, { caller: Caller; until: number }>();
 
   constructor(private readonly config: AuthConfig) {
     const claims = { issuer: config.issuer, audience: config.audience, requiredClaims: ['sub', 'exp'] };
@@ -25,7 +35,9 @@ export class Authenticator {
       const keys = createRemoteJWKSet(config.jwksUrl);
       this.verify = async (token) => (await jwtVerify(token, keys, { ...claims, algorithms: JWKS_ALGORITHMS })).payload;
     } else {
-      this.verify = async (token) => (await jwtVerify(token, config.secret, { ...claims, algorithms: HS_ALGORITHMS })).payload;
+      // Imported once: jose would otherwise import the raw secret into WebCrypto on every request.
+      const key = webcrypto.subtle.importKey('raw', config.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      this.verify = async (token) => (await jwtVerify(token, await key, { ...claims, algorithms: HS_ALGORITHMS })).payload;
     }
   }
 
@@ -34,9 +46,18 @@ export class Authenticator {
     if (authorization === undefined || authorization.trim() === '') return null;
     const match = BEARER.exec(authorization.trim());
     if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <JWT>".');
+    const cached = this.verified.get(match[1]);
+    if (cached && cached.until > Date.now()) return cached.caller;
+    const { caller, expiresAt } = await this.verifyToken(match[1]);
+    if (this.verified.size >= CACHE_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(match[1], { caller, until: Math.min(expiresAt, Date.now() + CACHE_MS) });
+    return caller;
+  }
+
+  private async verifyToken(token: string): Promise<{ caller: Caller; expiresAt: number }> {
     let payload: JWTPayload;
     try {
-      payload = await this.verify(match[1]);
+      payload = await this.verify(token);
     } catch {
       throw new UnauthenticatedError('The bearer token is invalid or expired.');
     }
@@ -45,7 +66,8 @@ export class Authenticator {
       throw new UnauthenticatedError('The bearer token has no usable subject.');
     }
     const roles = Array.isArray(payload.roles) ? payload.roles : [];
-    return { userId, isAdmin: roles.includes('admin') };
+    const caller: Caller = Object.freeze({ userId, isAdmin: roles.includes('admin') });
+    return { caller, expiresAt: (payload.exp ?? 0) * 1000 };
   }
 
   /** Signs a token with the HS256 (or dev) secret: for dev mode, the CLI and tests. */

@@ -88,9 +88,31 @@ export class Database {
     }
   }
 
+  /** Runs one statement outside an explicit transaction: the statement is its own transaction. */
+  execute<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => (this.kind === 'postgres' ? this.onOwnConnection(work) : work(this.dataSource.manager)));
+  }
+
   /** Runs reads outside a transaction (on SQLite, never in the middle of someone else's). */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => work(this.dataSource.manager));
+    return this.execute(work);
+  }
+
+  /**
+   * PostgreSQL work on a connection of its own. If the server cuts the connection mid-statement
+   * (restart, pg_terminate_backend), TypeORM would hand the dead client back to the pool and the
+   * next request would fail on it; ending it first makes the pool drop it.
+   */
+  private async onOwnConnection<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await work(runner.manager);
+    } catch (error) {
+      if (isUnavailable(error)) await runner.connect().then((client: { end(): Promise<void> }) => client.end()).catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Resolves when the database answers a trivial query. */

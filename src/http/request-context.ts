@@ -38,13 +38,14 @@ export function traceIdFrom(traceparent: string | null): string | null {
 
 /** Reads request ids, trace context, session and client version from the headers. */
 export function requestMetaFrom(headers: IncomingHttpHeaders, startedAt = performance.now()): RequestMeta {
+  const random = randomBytes(24);
   return {
     requestId: headerValue(headers, 'x-request-id') ?? uuidv7(),
     correlationId: headerValue(headers, 'x-correlation-id'),
     sessionId: headerValue(headers, 'x-session-id'),
     clientVersion: headerValue(headers, 'x-client-version') ?? headerValue(headers, 'apollographql-client-version'),
-    traceId: traceIdFrom(headerValue(headers, 'traceparent')) ?? randomBytes(16).toString('hex'),
-    spanId: randomBytes(8).toString('hex'),
+    traceId: traceIdFrom(headerValue(headers, 'traceparent')) ?? random.toString('hex', 0, 16),
+    spanId: random.toString('hex', 16, 24),
     startedAt,
   };
 }

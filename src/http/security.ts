@@ -1,13 +1,27 @@
 import cors from 'cors';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 /**
- * Security headers (helmet) with a Content-Security-Policy that only lets pages load what this
- * service serves: the playground and /docs work with no internet and nothing else can be injected.
- * Inline styles are allowed because Swagger UI and the GraphiQL editor set them at run time;
- * workers come from `blob:` URLs made by the editor.
+ * Security headers. Everything a browser may render (GET: the playground, /docs, their assets)
+ * gets helmet's full set with a Content-Security-Policy that only lets pages load what this
+ * service serves: the playground and /docs work with no internet and nothing else can be
+ * injected. Inline styles are allowed because Swagger UI and the GraphiQL editor set them at run
+ * time; workers come from `blob:` URLs made by the editor. API calls (POST /graphql, the REST
+ * DELETE) answer JSON that no browser renders as a page: they get `nosniff` and `no-store` only,
+ * which keeps the hot path's responses small.
  */
 export function securityHeaders() {
+  const pages = pageHeaders();
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method === 'GET' || req.method === 'HEAD') return pages(req, res, next);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+function pageHeaders() {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { RequestMeta } from '../http/request-context.js';
 import type { CustomMetadataInfo } from './custom-metadata.types.js';
 import { messagePages, toBackupThread } from './thread-backup.mapping.js';
+import { deletePermanently } from './thread-delete.fast-path.js';
 import type { BackupStore } from './thread-backup.store.js';
 import { type DeleteOutcome, errorResult, type ResultContext, successResult } from './thread-delete.response.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
@@ -87,7 +88,8 @@ export class ThreadDeleteService {
   private async run(request: DeleteRequest): Promise<DeleteOutcome> {
     const labels = { mode: request.mode === DeleteMode.SOFT ? 'soft' : 'permanent', transport: request.transport };
     try {
-      const outcome = await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
+      const plain = request.mode === DeleteMode.PERMANENT && !request.backup && !request.dryRun;
+      const outcome = plain ? await this.deletePlain(request) : await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
       this.deps.metrics?.deletes.inc({ ...labels, outcome: outcome.dryRun ? 'dry_run' : 'success' });
       if (!outcome.dryRun && !outcome.soft) this.deps.metrics?.messagesDeleted.inc({ reason: 'delete' }, outcome.messageCount);
       return outcome;
@@ -95,6 +97,16 @@ export class ThreadDeleteService {
       this.deps.metrics?.deletes.inc({ ...labels, outcome: errorCodeOf(error) });
       throw error;
     }
+  }
+
+  /** The common case, a permanent delete without backup or dry run, on the engine's fastest path. */
+  private async deletePlain(request: DeleteRequest): Promise<DeleteOutcome> {
+    const at = new Date();
+    const { meta, caller, threadId } = request;
+    const done = await deletePermanently(this.db, { threadId, caller, requestId: meta.requestId, traceId: meta.traceId, reason: request.reason ?? null, at });
+    if (!done) throw new ThreadNotFoundError(threadId);
+    const { thread, messageCount, auditLogId } = done;
+    return { thread, messageCount, soft: false, dryRun: false, deletedAt: at, deletedBy: caller.userId, restoreUntil: null, auditLogId, backupLocation: null };
   }
 
   private contextOf(request: DeleteRequest): ResultContext {
