@@ -35,8 +35,9 @@ function hydrate(manager: EntityManager, row: Record<string, unknown>, columnOf:
 /**
  * The plain permanent delete (no backup, no dry run), in as few round trips as the engine allows,
  * with SQL only through TypeORM's parameters: on PostgreSQL one call of `ctg_delete_thread` (see
- * its migration); on SQLite three statements (read and count, audit, delete) inside a BEGIN
- * IMMEDIATE transaction, each a prepared statement TypeORM's driver caches. Resolves with null when the
+ * its migration); on SQLite four statements (read, delete and count the messages, audit, delete
+ * the thread) inside a BEGIN IMMEDIATE transaction, each a prepared statement TypeORM's driver
+ * caches. Either way the messages are never loaded: the database deletes and counts them. Resolves with null when the
  * thread is missing or not the caller's.
  */
 export async function deletePermanently(db: Database, input: PermanentDeleteInput): Promise<PermanentDelete | null> {
@@ -49,11 +50,11 @@ export async function deletePermanently(db: Database, input: PermanentDeleteInpu
     });
   }
   return db.transaction(async (manager) => {
-    const [row] = await manager.query('SELECT *, (SELECT COUNT(*) FROM messages WHERE thread_id = threads.id) AS message_count FROM threads WHERE id = ?', [
-      input.threadId,
-    ]);
+    const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
     if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
-    const count = Number(row.message_count);
+    // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
+    const deleted = await manager.queryRunner!.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
+    const count = deleted.affected ?? 0;
     const at = manager.connection.driver.preparePersistentValue(input.at, manager.connection.getMetadata(Thread).findColumnWithPropertyName('createdAt')!);
     await manager.query(
       "INSERT INTO audit_entries (id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",

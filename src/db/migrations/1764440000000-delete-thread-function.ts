@@ -2,9 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * PostgreSQL only: a permanent delete in one round trip. The function locks the thread row,
- * checks the owner, counts the messages (a fresh snapshot after the lock, so the count is exact),
- * writes the audit entry and deletes the row (ON DELETE CASCADE removes the messages), all in the
- * calling statement's transaction. It returns the deleted thread and its message count, or no row
+ * checks the owner, deletes the messages and counts them in the same pass (a fresh snapshot after
+ * the lock, and the lock keeps new messages out, so the count is exact), writes the audit entry
+ * and deletes the row, all in the calling statement's transaction. It returns the deleted thread and its message count, or no row
  * for a thread that is missing or not the caller's. SQLite runs the same steps as statements.
  */
 export class DeleteThreadFunction1764440000000 implements MigrationInterface {
@@ -28,7 +28,10 @@ export class DeleteThreadFunction1764440000000 implements MigrationInterface {
         IF NOT FOUND OR (target.user_id <> p_actor AND NOT p_is_admin) THEN
           RETURN;
         END IF;
-        SELECT count(*) INTO counted FROM messages WHERE messages.thread_id = p_thread_id;
+        -- Deleting the messages counts them in the same pass (exact: the row lock keeps new ones out);
+        -- the thread's ON DELETE CASCADE then has nothing left to do.
+        DELETE FROM messages WHERE messages.thread_id = p_thread_id;
+        GET DIAGNOSTICS counted = ROW_COUNT;
         INSERT INTO audit_entries (id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at)
         VALUES (p_audit_id, 'DELETE_PERMANENT', target.id, p_actor, target.user_id, counted, p_request_id, p_trace_id, p_reason, p_at);
         DELETE FROM threads WHERE threads.id = p_thread_id;
