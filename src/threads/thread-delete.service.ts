@@ -35,10 +35,11 @@ export interface DeleteRequest {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Deletes a thread and everything in it, in one transaction that never loads the messages:
- * lock the thread row, check the owner, count the messages, write the backup if asked (before
- * anything changes), write the audit entry, then delete the row and let the database's
- * `ON DELETE CASCADE` remove the messages (or, for a soft delete, mark the row).
+ * Deletes a thread and everything in it, in one transaction that never loads the messages. The
+ * plain permanent delete takes the engine's fastest path (`deletePermanently`). Everything else
+ * (soft delete, backup, dry run): lock the thread row, check the owner, count the messages, write
+ * the backup if asked (before anything changes), write the audit entry, then delete the row and
+ * let the database's `ON DELETE CASCADE` remove the messages (or, for a soft delete, mark the row).
  */
 export class ThreadDeleteService {
   constructor(
