@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/db/seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { countRows } from './support/rows.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 import { ALL_RESULT_FIELDS, bearer, DELETE_MUTATION } from './support/transports.js';
 
 const DELETE_MANY = `mutation ($ids: [ID!]!, $options: DeleteThreadOptions) { deleteThreads(threadIds: $ids, options: $options) { ${ALL_RESULT_FIELDS} } }`;
 const AUDIT = 'query ($id: ID!, $first: Int) { auditEntries(threadId: $id, first: $first) { id action threadId actor owner messageCount requestId traceId createdAt } }';
 
 describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) => {
-  let t: TestApp;
+  const t = useTestApp(kind);
   let alice: Record<string, string>;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
     alice = await bearer(t, 'alice');
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it("when a mix of own, missing, foreign and repeated ids is deleted, then each gets its own result in order and only the caller's threads go", async () => {

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/db/seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { countRows } from './support/rows.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 import { bearer, deleteVia, type Transport } from './support/transports.js';
 
 const ADD_MESSAGE = 'mutation ($id: ID!, $n: String!) { addMessage(input: { threadId: $id, role: "user", content: $n }) { id threadId } }';
 
 describe.each(DATABASE_KINDS)('concurrent writes (%s)', (kind) => {
-  let t: TestApp;
+  const t = useTestApp(kind, { DB_POOL_SIZE: '10' });
   let alice: Record<string, string>;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { DB_POOL_SIZE: '10' });
     alice = await bearer(t, 'alice');
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it('when 30 deletes of the same thread arrive at once over both transports, then exactly one succeeds and 29 report THREAD_NOT_FOUND', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/db/seed.js';
 import { DATABASE_KINDS, pgAdmin } from './support/databases.js';
 import { countRows } from './support/rows.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
 
 /** A trigger that refuses every audit entry: the first write of a delete fails. */
@@ -36,15 +36,11 @@ const FAILING_CASCADE = {
 };
 
 describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
-  let t: TestApp;
+  const t = useTestApp(kind);
   let alice: Record<string, string>;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
     alice = await bearer(t, 'alice');
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   describe.each(TRANSPORTS)('over %s', (transport) => {

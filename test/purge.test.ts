@@ -6,7 +6,7 @@ import { ThreadPurgeService } from '../src/threads/thread-purge.service.js';
 import { Thread } from '../src/threads/thread.entity.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows, countRows } from './support/rows.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION } from './support/transports.js';
 
 const DELETE_MANY = 'mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids, options: { mode: SOFT }) { status } }';
@@ -20,15 +20,11 @@ async function softDeleteAll(t: TestApp, ids: string[], headers: Record<string, 
 }
 
 describe.each(DATABASE_KINDS)('purging expired soft-deleted threads (%s)', (kind) => {
-  let t: TestApp;
+  const t = useTestApp(kind, { SOFT_DELETE_RETENTION_DAYS: '0' });
   let alice: Record<string, string>;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { SOFT_DELETE_RETENTION_DAYS: '0' });
     alice = await bearer(t, 'alice');
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it('when the purger runs, then expired threads and their messages are gone with one PURGE entry each, and nothing else is touched', async () => {
@@ -54,14 +50,7 @@ describe.each(DATABASE_KINDS)('purging expired soft-deleted threads (%s)', (kind
 });
 
 describe.each(DATABASE_KINDS)('the purge timer in the server (%s)', (kind) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp(kind, { SOFT_DELETE_RETENTION_DAYS: '0', PURGE_INTERVAL_MINUTES: '0.002' });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp(kind, { SOFT_DELETE_RETENTION_DAYS: '0', PURGE_INTERVAL_MINUTES: '0.002' });
 
   it('when PURGE_INTERVAL_MINUTES is set, then the server purges expired threads by itself', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'alice' });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/db/seed.js';
 import { headerValue, requestMetaFrom, traceIdFrom } from '../src/http/request-context.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
 
 describe('reading request headers', () => {
@@ -37,14 +37,7 @@ describe('reading request headers', () => {
 });
 
 describe('request context in delete results', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp('sqlite');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp('sqlite');
 
   it.each(TRANSPORTS)('over %s, when no tracing headers are sent, then a request id and a trace id are made up and returned in headers and body', async (transport) => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/db/seed.js';
 import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/thread-delete.result.js';
 import { DATABASE_KINDS } from './support/databases.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
 
 /** The original route's OpenAPI document, as FastAPI would emit it (a copy of the contract's). */
@@ -17,14 +17,7 @@ function validatorFor(document: any, schemaName: string) {
 }
 
 describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)', (kind) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp(kind);
 
   it('when a delete succeeds, then the 200 body has exactly the 36 keys and validates against the original ThreadDeleteResponse', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'alice' });

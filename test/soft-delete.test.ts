@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/db/seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows, countRows } from './support/rows.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION, TRANSPORTS, type Transport } from './support/transports.js';
 
 const THREAD = 'query ($id: ID!) { thread(id: $id) { id messageCount } }';
@@ -19,15 +19,11 @@ async function softDelete(t: TestApp, transport: Transport, threadId: string, he
 }
 
 describe.each(DATABASE_KINDS)('soft delete and restore (%s)', (kind) => {
-  let t: TestApp;
+  const t = useTestApp(kind, { SOFT_DELETE_RETENTION_DAYS: '7' });
   let alice: Record<string, string>;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { SOFT_DELETE_RETENTION_DAYS: '7' });
     alice = await bearer(t, 'alice');
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   describe.each(TRANSPORTS)('over %s', (transport) => {

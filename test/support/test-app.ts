@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { type App, createApp } from '../../src/app.js';
@@ -73,4 +74,24 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
       await database.drop();
     },
   };
+}
+
+/**
+ * Starts an app for the enclosing `describe` (in `beforeAll`) and closes it (in `afterAll`). The
+ * returned object stands for that app once the hook has run, so tests read `t.url`, `t.graphql`.
+ */
+export function useTestApp(kind: DatabaseKind, env: Record<string, string> = {}, logs?: LogCapture): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await startTestApp(kind, env, logs);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as TestApp, {
+    get: (_target, property) => {
+      if (!current) throw new Error('the test app starts in beforeAll: use it inside hooks and tests');
+      return current[property as keyof TestApp];
+    },
+  });
 }
