@@ -3,27 +3,23 @@ import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import { GraphQLError } from 'graphql';
 import { AuditService } from './audit/audit.service.js';
-import { Authenticator, type Caller, DEMO_USER } from './auth/auth.js';
+import { Authenticator, DEMO_USER } from './auth/auth.js';
 import type { Config } from './config.js';
 import { Database } from './db/database.js';
 import { seedDemoData } from './db/seed.js';
-import { DomainError } from './errors.js';
 import { observabilityPlugin } from './graphql/apollo-plugins.js';
-import type { GraphQLContext, RequestLogFields } from './graphql/context.js';
+import type { GraphQLContext } from './graphql/context.js';
 import { formatError } from './graphql/format-error.js';
-import { graphqlBodyErrorHandler } from './graphql/http-errors.js';
+import { graphqlHandler } from './graphql/http-handler.js';
 import { limitOptions } from './graphql/limits.js';
 import { buildGatewaySchema } from './graphql/schema.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
-import { requestLogMiddleware } from './http/request-log.middleware.js';
-import { requestMetaMiddleware, requestMetaOf } from './http/request-meta.middleware.js';
 import { notFoundHandler, restErrorHandler } from './http/rest-errors.js';
 import { corsMiddleware, securityHeaders } from './http/security.js';
+import { gatewayRequestListener } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { playgroundLandingPage, playgroundRouter } from './playground/playground.js';
 import { docsRouter } from './rest/docs.route.js';
@@ -33,12 +29,13 @@ import { BackupStore } from './threads/thread-backup.store.js';
 import { ThreadDeleteService } from './threads/thread-delete.service.js';
 import { ThreadPurgeService } from './threads/thread-purge.service.js';
 import { ThreadTrashService } from './threads/thread-trash.service.js';
-import { legacyThreadRouter } from './threads/thread.rest.js';
+import { legacyThreadRoute } from './threads/thread.rest.js';
 import { ThreadService } from './threads/thread.service.js';
 
 /** A built, not yet listening, gateway. */
 export interface App {
   readonly config: Config;
+  /** The Express app behind the listener: pages, docs, health and metrics (the API routes are answered before it). */
   readonly express: Express;
   readonly httpServer: Server;
   readonly db: Database;
@@ -55,7 +52,7 @@ export interface AppOptions {
   readonly logger?: Logger;
 }
 
-/** Builds the whole gateway (GraphQL, REST shim, health, metrics) on one Express app, without listening. */
+/** Builds the whole gateway (GraphQL, REST shim, health, metrics, pages) on one HTTP server, without listening. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await Database.open(config.database);
@@ -73,7 +70,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     app.disable('x-powered-by');
     // API answers are never cached or revalidated: hashing every body for an ETag is wasted work.
     app.set('etag', false);
-    const httpServer = createServer(app);
+    const httpServer = createServer();
     const apollo = new ApolloServer<GraphQLContext>({
       schema: await buildGatewaySchema({ threads, deletes, trash, audit }),
       formatError,
@@ -94,28 +91,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await apollo.start();
     const stopPurger = startPurgeTimer(new ThreadPurgeService(db, logger, metrics), config.purgeIntervalMinutes, logger);
 
-    app.use(requestMetaMiddleware, requestLogMiddleware(logger), metrics.httpMiddleware(), securityHeaders());
-    if (config.corsOrigins.length > 0) app.use(corsMiddleware(config.corsOrigins));
-    // The two hot routes come first: every router a request walks past costs time.
-    app.use(legacyThreadRouter({ authenticator, deletes }));
-    app.use(
-      '/graphql',
-      express.json({ limit: config.limits.bodyLimitBytes }),
-      expressMiddleware(apollo, {
-        context: async ({ req, res }) => ({
-          caller: await authenticateForGraphQL(authenticator, req.headers.authorization),
-          meta: requestMetaOf(res),
-          log: res.locals.log as RequestLogFields,
-        }),
-      }),
-      graphqlBodyErrorHandler(config.limits.bodyLimitBytes),
-    );
     app.use(healthRouter(db));
     app.get('/metrics', metrics.handler());
     app.use(openApiRouter(config.serverVersion), docsRouter());
     if (config.playground) app.use(playgroundRouter({ devToken, threads }));
     app.use(notFoundHandler);
     app.use(restErrorHandler(logger));
+    httpServer.on(
+      'request',
+      gatewayRequestListener({
+        logger,
+        metrics,
+        security: securityHeaders(),
+        cors: config.corsOrigins.length > 0 ? corsMiddleware(config.corsOrigins) : null,
+        routes: {
+          graphql: graphqlHandler(apollo, { authenticator, bodyLimitBytes: config.limits.bodyLimitBytes }),
+          legacyThread: legacyThreadRoute({ authenticator, deletes, logger }),
+          other: (req, res) => app(req, res),
+        },
+      }),
+    );
 
     return {
       config,
@@ -135,15 +130,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   } catch (error) {
     await db.close();
     throw error;
-  }
-}
-
-/** A bad token fails the whole GraphQL request with UNAUTHENTICATED (HTTP 401); no token means anonymous. */
-async function authenticateForGraphQL(authenticator: Authenticator, header: string | undefined): Promise<Caller | null> {
-  try {
-    return await authenticator.authenticate(header);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    throw new GraphQLError(error.message, { originalError: error, extensions: error.extensions });
   }
 }

@@ -87,6 +87,28 @@ describe('GraphQL abuse limits', () => {
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('when the body is compressed, then it is 415 in GraphQL shape and nothing runs', async () => {
+    const response = await post({ query: `mutation { deleteThread(threadId: "${threadId}") { status } }` }, { 'content-encoding': 'gzip' });
+
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(await countRows(t, threadId)).toMatchObject({ threads: 1, messages: 2 });
+  });
+
+  it('when the body is JSON but not an object (a bare string), then it is 400 BAD_REQUEST', async () => {
+    const response = await post('"{ __typename }"');
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('when the body is not JSON but says it is safe from CSRF, then Apollo answers 400 (the body is not read as GraphQL)', async () => {
+    const response = await post('{"query":"{ __typename }"}', { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' });
+
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/POST body missing/);
+  });
+
   it('when requests are batched in an array, then batching is refused', async () => {
     const response = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
 

@@ -107,6 +107,15 @@ describe('security headers and CORS', () => {
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('when the playground page is fetched at GET /graphql, then it gets the same Content-Security-Policy as every page', async () => {
+    const response = await fetch(`${plain.url}/graphql`, { headers: { accept: 'text/html' } });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+  });
+
   it('when CORS_ORIGINS is not set, then no CORS header is ever sent', async () => {
     const response = await fetch(`${plain.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
 
@@ -119,5 +128,19 @@ describe('security headers and CORS', () => {
 
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('when an allowed origin calls the API itself, then both answers carry its CORS headers', async () => {
+    const origin = { origin: 'https://app.example.com' };
+    const graphql = await fetch(`${withCors.url}/graphql`, { method: 'POST', headers: { ...origin, 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const rest = await fetch(`${withCors.url}/api/chat/threads/x`, { method: 'DELETE', headers: origin });
+
+    expect(graphql.status).toBe(200);
+    expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(rest.status).toBe(401);
+    for (const response of [graphql, rest]) {
+      expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      expect(response.headers.get('access-control-expose-headers')).toContain('X-Request-ID');
+    }
   });
 });

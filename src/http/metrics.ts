@@ -1,14 +1,15 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Routes as metric labels: a fixed set, so a flood of odd paths cannot blow up cardinality. */
-function routeOf(req: Request): string {
-  if (req.path === '/graphql') return '/graphql';
-  if (req.path.startsWith('/api/chat/threads/')) return '/api/chat/threads/{thread_id}';
-  if (['/healthz', '/readyz', '/metrics', '/openapi.json'].includes(req.path)) return req.path;
-  if (req.path.startsWith('/docs')) return '/docs';
+const FIXED_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/openapi.json']);
+
+/** A request path as a metric label: a fixed set, so a flood of odd paths cannot blow up cardinality. */
+export function routeLabel(path: string): string {
+  if (FIXED_ROUTES.has(path)) return path;
+  if (path.startsWith('/api/chat/threads/')) return '/api/chat/threads/{thread_id}';
+  if (path.startsWith('/docs')) return '/docs';
   return 'other';
 }
 
@@ -50,15 +51,9 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Times every HTTP request by route and status. */
-  httpMiddleware() {
-    return (req: Request, res: Response, next: NextFunction): void => {
-      // The route is read now: Express rewrites req.url inside mounted routers.
-      const labels = { method: req.method, route: routeOf(req) };
-      const stop = this.httpDuration.startTimer();
-      res.on('finish', () => stop({ ...labels, status: String(res.statusCode) }));
-      next();
-    };
+  /** Records one answered HTTP request. */
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    this.httpDuration.observe({ method, route, status: String(status) }, seconds);
   }
 
   /** `GET /metrics` in Prometheus text format. */

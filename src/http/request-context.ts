@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { uuidv7 } from 'uuidv7';
 
@@ -36,16 +36,33 @@ export function traceIdFrom(traceparent: string | null): string | null {
   return traceId;
 }
 
+const ID_BYTES = 24;
+const pool = Buffer.alloc(ID_BYTES * 256);
+let poolOffset = pool.length;
+
+/**
+ * 24 fresh random bytes as hex: 16 for a trace id, 8 for a span id. They come from a pool filled
+ * 256 requests at a time, because asking the system for 24 bytes on every request is slow.
+ */
+function randomIdHex(): string {
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += ID_BYTES;
+  return pool.toString('hex', poolOffset - ID_BYTES, poolOffset);
+}
+
 /** Reads request ids, trace context, session and client version from the headers. */
 export function requestMetaFrom(headers: IncomingHttpHeaders, startedAt = performance.now()): RequestMeta {
-  const random = randomBytes(24);
+  const random = randomIdHex();
   return {
     requestId: headerValue(headers, 'x-request-id') ?? uuidv7(),
     correlationId: headerValue(headers, 'x-correlation-id'),
     sessionId: headerValue(headers, 'x-session-id'),
     clientVersion: headerValue(headers, 'x-client-version') ?? headerValue(headers, 'apollographql-client-version'),
-    traceId: traceIdFrom(headerValue(headers, 'traceparent')) ?? random.toString('hex', 0, 16),
-    spanId: random.toString('hex', 16, 24),
+    traceId: traceIdFrom(headerValue(headers, 'traceparent')) ?? random.slice(0, 32),
+    spanId: random.slice(32),
     startedAt,
   };
 }

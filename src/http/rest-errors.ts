@@ -1,7 +1,9 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ERROR_MAP, InputValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { requestMetaOf } from './request-meta.middleware.js';
+import { requestStateOf } from './request-state.js';
+import { sendJson } from './send.js';
 
 interface HttpError {
   status?: number;
@@ -23,33 +25,43 @@ const CLIENT_DETAILS: Record<number, string> = {
   415: 'Unsupported Media Type',
 };
 
-/** FastAPI's error bodies for everything that is not GraphQL: `{"detail": ...}`, from the one error table. */
+/**
+ * Answers an error in FastAPI's shape, `{"detail": ...}`, from the one error table: 422 with the
+ * issue list for invalid input, the mapped status for the service's own errors, 500 (logged, never
+ * shown) for anything unexpected.
+ */
+export function sendRestError(res: ServerResponse, error: unknown, logger: Logger, path: string): void {
+  const { meta, log } = requestStateOf(res);
+  log.outcome = error instanceof DomainError ? error.code : 'INTERNAL_SERVER_ERROR';
+  if (error instanceof InputValidationError) {
+    sendJson(res, 422, { detail: error.issues });
+    return;
+  }
+  if (error instanceof DomainError) {
+    const mapping = ERROR_MAP[error.code];
+    sendJson(res, mapping.restStatus, { detail: mapping.restDetail }, error.code === 'UNAUTHENTICATED' ? { 'WWW-Authenticate': 'Bearer' } : {});
+    if (mapping.restStatus >= 500) logger.error({ err: error.cause ?? error, requestId: meta.requestId }, error.message);
+    return;
+  }
+  const status = clientHttpStatus(error);
+  if (status !== null) {
+    log.outcome = `http_${status}`;
+    sendJson(res, status, { detail: CLIENT_DETAILS[status] ?? 'Bad Request' });
+    return;
+  }
+  logger.error({ err: error, requestId: meta.requestId, path }, 'unexpected error');
+  sendJson(res, 500, { detail: ERROR_MAP.INTERNAL_SERVER_ERROR.restDetail });
+}
+
+/** Express's error handler for the routes it serves: the same answers as `sendRestError`. */
 export function restErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(error);
-    if (res.locals.log) res.locals.log.outcome = error instanceof DomainError ? error.code : 'INTERNAL_SERVER_ERROR';
-    if (error instanceof InputValidationError) {
-      res.status(422).json({ detail: error.issues });
-      return;
-    }
-    if (error instanceof DomainError) {
-      const mapping = ERROR_MAP[error.code];
-      if (error.code === 'UNAUTHENTICATED') res.set('WWW-Authenticate', 'Bearer');
-      res.status(mapping.restStatus).json({ detail: mapping.restDetail });
-      if (mapping.restStatus >= 500) logger.error({ err: error.cause ?? error, requestId: requestMetaOf(res)?.requestId }, error.message);
-      return;
-    }
-    const status = clientHttpStatus(error);
-    if (status !== null) {
-      res.status(status).json({ detail: CLIENT_DETAILS[status] ?? 'Bad Request' });
-      return;
-    }
-    logger.error({ err: error, requestId: requestMetaOf(res)?.requestId, path: req.path }, 'unexpected error');
-    res.status(500).json({ detail: ERROR_MAP.INTERNAL_SERVER_ERROR.restDetail });
+    sendRestError(res, error, logger, req.path);
   };
 }
 
 /** FastAPI's 404 for a path no route matches. */
 export function notFoundHandler(_req: Request, res: Response): void {
-  res.status(404).json({ detail: 'Not Found' });
+  sendJson(res, 404, { detail: 'Not Found' });
 }

@@ -1,6 +1,6 @@
 import cors from 'cors';
-import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { Middleware } from './server.js';
 
 /**
  * Security headers. Everything a browser may render (GET: the playground, /docs, their assets)
@@ -11,9 +11,9 @@ import helmet from 'helmet';
  * DELETE) answer JSON that no browser renders as a page: they get `nosniff` and `no-store` only,
  * which keeps the hot path's responses small.
  */
-export function securityHeaders() {
+export function securityHeaders(): Middleware {
   const pages = pageHeaders();
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return pages(req, res, next);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
@@ -45,7 +45,7 @@ function pageHeaders() {
 }
 
 /** CORS for the listed origins only; without CORS_ORIGINS no CORS headers are sent at all. */
-export function corsMiddleware(origins: readonly string[]) {
+export function corsMiddleware(origins: readonly string[]): Middleware {
   return cors({
     origin: [...origins],
     methods: ['GET', 'POST', 'DELETE'],

@@ -1,8 +1,12 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import { parse as parseQuery } from 'node:querystring';
 import type { Authenticator } from '../auth/auth.js';
 import { type ValidationIssue, UnauthenticatedError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import { percentDecode } from '../http/percent-decode.js';
-import { requestMetaOf } from '../http/request-meta.middleware.js';
+import { sendRestError } from '../http/rest-errors.js';
+import { requestStateOf } from '../http/request-state.js';
+import { sendJson } from '../http/send.js';
+import type { RouteHandler } from '../http/server.js';
 import { assertValid, checkEnum, checkThreadId, parseBoolean } from '../validation.js';
 import { THREAD_DELETE_RESPONSE_KEYS, type ThreadDeleteResult } from './thread-delete.result.js';
 import type { ThreadDeleteService } from './thread-delete.service.js';
@@ -63,23 +67,30 @@ export function legacyBody(result: ThreadDeleteResult): Record<string, unknown> 
   return body;
 }
 
-/** `DELETE /api/chat/threads/{thread_id}`: the original FastAPI route, answered by the same service. */
-export function legacyThreadRouter(deps: { authenticator: Authenticator; deletes: ThreadDeleteService }): Router {
-  const router = Router();
-  // The raw (still percent-encoded) segment is decoded here, as Starlette would, never by Express.
-  router.use('/api/chat/threads', async (req: Request, res: Response, next: NextFunction) => {
-    const segment = req.path.slice(1);
-    if (segment === '' || segment.includes('/')) return next();
+const PREFIX_LENGTH = '/api/chat/threads/'.length;
+const SUCCESS_HEADERS = { Deprecation: 'true', Link: '</graphql>; rel="successor-version"' };
+
+/**
+ * `DELETE /api/chat/threads/{thread_id}`: the original FastAPI route, answered by the same
+ * service. The server's listener sends it every request whose path is the prefix and one
+ * segment; the raw (still percent-encoded) segment is decoded here, as Starlette would.
+ */
+export function legacyThreadRoute(deps: { authenticator: Authenticator; deletes: ThreadDeleteService; logger: Logger }): RouteHandler {
+  return async (req, res, url) => {
     if (req.method !== 'DELETE') {
-      res.set('Allow', 'DELETE').status(405).json({ detail: 'Method Not Allowed' });
+      sendJson(res, 405, { detail: 'Method Not Allowed' }, { Allow: 'DELETE' });
       return;
     }
-    const caller = await deps.authenticator.authenticate(req.headers.authorization);
-    if (!caller) throw new UnauthenticatedError();
-    const params = parseLegacyParams(segment, req.query as Record<string, unknown>);
-    res.locals.log.operation = 'legacyDeleteThread';
-    const result = await deps.deletes.delete({ ...params, caller, meta: requestMetaOf(res), transport: 'rest' });
-    res.set('Deprecation', 'true').set('Link', '</graphql>; rel="successor-version"').json(legacyBody(result));
-  });
-  return router;
+    const state = requestStateOf(res);
+    try {
+      const caller = await deps.authenticator.authenticate(req.headers.authorization);
+      if (!caller) throw new UnauthenticatedError();
+      const params = parseLegacyParams(url.path.slice(PREFIX_LENGTH), parseQuery(url.search));
+      state.log.operation = 'legacyDeleteThread';
+      const result = await deps.deletes.delete({ ...params, caller, meta: state.meta, transport: 'rest' });
+      sendJson(res, 200, legacyBody(result), SUCCESS_HEADERS);
+    } catch (error) {
+      sendRestError(res, error, deps.logger, url.path);
+    }
+  };
 }

@@ -1,0 +1,141 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Authenticator, Caller } from '../auth/auth.js';
+import { DomainError } from '../errors.js';
+import { requestStateOf } from '../http/request-state.js';
+import { sendJson } from '../http/send.js';
+import type { RequestUrl, RouteHandler } from '../http/server.js';
+import type { GraphQLContext } from './context.js';
+
+export interface GraphQLHandlerOptions {
+  readonly authenticator: Authenticator;
+  /** Larger bodies are refused with 413 before they are parsed. */
+  readonly bodyLimitBytes: number;
+}
+
+type Body = { kind: 'read'; bytes: Buffer } | { kind: 'too-large' } | { kind: 'aborted' };
+
+/** Reads a request body, giving up (without buffering the rest) once it passes `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve({ kind: 'too-large' });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const onData = (chunk: Buffer): void => {
+      length += chunk.length;
+      if (length > limit) {
+        req.off('data', onData);
+        resolve({ kind: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve({ kind: 'read', bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length) }));
+    req.once('aborted', () => resolve({ kind: 'aborted' }));
+    req.once('error', () => resolve({ kind: 'aborted' }));
+  });
+}
+
+/** The media type (lower case) and charset of a Content-Type header. */
+function mediaTypeOf(header: string | undefined): { type: string; charset: string | null } {
+  const [type = '', ...parameters] = (header ?? '').split(';');
+  const charset = parameters.map((parameter) => parameter.trim().toLowerCase()).find((parameter) => parameter.startsWith('charset='));
+  return { type: type.trim().toLowerCase(), charset: charset ? charset.slice('charset='.length).replace(/^"|"$/g, '') : null };
+}
+
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The body Apollo gets: parsed JSON for `application/json` (UTF-8, an object or array, as a
+ * strict JSON body parser reads it; empty means `{}`), otherwise nothing, so that Apollo's own
+ * checks answer (CSRF prevention, "POST body missing").
+ */
+function parseBody(req: IncomingMessage, bytes: Buffer): unknown {
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') throw new BodyError(415, 'Compressed request bodies are not supported.');
+  const { type, charset } = mediaTypeOf(req.headers['content-type']);
+  if (type !== 'application/json') return undefined;
+  if (bytes.length === 0) return {};
+  const text = bytes.toString('utf8');
+  const first = /\S/.exec(text)?.[0];
+  if ((charset !== null && charset !== 'utf-8' && charset !== 'utf8') || (first !== '{' && first !== '[')) throw new BodyError(400, 'The request body is not valid JSON.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BodyError(400, 'The request body is not valid JSON.');
+  }
+}
+
+function sendGraphQLError(res: ServerResponse, status: number, message: string, code: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/** A bad token fails the whole GraphQL request with UNAUTHENTICATED (HTTP 401); no token means anonymous. */
+async function authenticateForGraphQL(authenticator: Authenticator, header: string | undefined): Promise<Caller | null> {
+  try {
+    return await authenticator.authenticate(header);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new GraphQLError(error.message, { originalError: error, extensions: error.extensions });
+  }
+}
+
+async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  res.statusCode = response.status ?? 200;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  if (response.body.kind === 'complete') {
+    res.setHeader('Content-Length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/**
+ * `/graphql` straight on node:http: reads and parses the body itself (size limit, JSON only),
+ * hands Apollo the request, and writes its answer. Body problems are answered in GraphQL's
+ * shape: 413 `PAYLOAD_TOO_LARGE`, 400 `BAD_REQUEST` for malformed JSON, 415 for compressed bodies.
+ */
+export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, options: GraphQLHandlerOptions): RouteHandler {
+  const { authenticator, bodyLimitBytes } = options;
+  return async (req: IncomingMessage, res: ServerResponse, url: RequestUrl) => {
+    const method = req.method ?? 'GET';
+    let body: unknown;
+    if (method !== 'GET' && method !== 'HEAD') {
+      const read = await readBody(req, bodyLimitBytes);
+      if (read.kind === 'aborted') return;
+      if (read.kind === 'too-large') {
+        sendGraphQLError(res, 413, `The request body is larger than ${bodyLimitBytes} bytes.`, 'PAYLOAD_TOO_LARGE');
+        return;
+      }
+      try {
+        body = parseBody(req, read.bytes);
+      } catch (error) {
+        if (!(error instanceof BodyError)) throw error;
+        sendGraphQLError(res, error.status, error.message, 'BAD_REQUEST');
+        return;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const name in req.headers) {
+      const value = req.headers[name];
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const { meta, log } = requestStateOf(res);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method, headers, search: url.search, body },
+      context: async () => ({ caller: await authenticateForGraphQL(authenticator, req.headers.authorization), meta, log }),
+    });
+    await writeResponse(res, response);
+  };
+}

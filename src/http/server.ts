@@ -1,0 +1,104 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { ERROR_MAP } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from './metrics.js';
+import { routeLabel } from './metrics.js';
+import { requestMetaFrom, traceparentOf } from './request-context.js';
+import { attachRequestState, type RequestState } from './request-state.js';
+import { sendJson } from './send.js';
+
+/** A connect-style middleware (helmet, cors): it works on node's own request and response. */
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** Where a request goes once the listener has done the work every request shares. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: RequestUrl) => Promise<void> | void;
+
+/** The request target split once: the raw (still percent-encoded) path and the query string without `?`. */
+export interface RequestUrl {
+  readonly path: string;
+  readonly search: string;
+}
+
+export interface GatewayRoutes {
+  /** `/graphql`, every method (Apollo answers GET, POST and the 405s). */
+  readonly graphql: RouteHandler;
+  /** `/api/chat/threads/{thread_id}`, every method (the route answers 405 for all but DELETE). */
+  readonly legacyThread: RouteHandler;
+  /** Everything else: the playground, /docs, /openapi.json, health, metrics, 404s. */
+  readonly other: RouteHandler;
+}
+
+export interface ListenerOptions {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Security headers for every response (see security.ts). */
+  readonly security: Middleware;
+  /** CORS, when CORS_ORIGINS lists origins. */
+  readonly cors: Middleware | null;
+  readonly routes: GatewayRoutes;
+}
+
+const LEGACY_PREFIX = '/api/chat/threads/';
+
+function splitUrl(url: string): RequestUrl {
+  const query = url.indexOf('?');
+  return query === -1 ? { path: url, search: '' } : { path: url.slice(0, query), search: url.slice(query + 1) };
+}
+
+function routeFor(routes: GatewayRoutes, path: string): RouteHandler {
+  if (path === '/graphql') return routes.graphql;
+  if (path.startsWith(LEGACY_PREFIX) && path.length > LEGACY_PREFIX.length && !path.includes('/', LEGACY_PREFIX.length)) return routes.legacyThread;
+  return routes.other;
+}
+
+/**
+ * The gateway's HTTP entry point, on node:http. Every request gets its ids (`X-Request-ID`,
+ * `traceparent`), security headers, CORS when configured, one log line and one latency sample
+ * here, once. The two API routes that carry the load, `/graphql` and the legacy DELETE, are then
+ * answered directly; the rest (pages, docs, health, metrics) goes on to Express, where a router
+ * walk costs nothing that matters.
+ */
+export function gatewayRequestListener(options: ListenerOptions): RequestListener {
+  const { logger, metrics, security, cors, routes } = options;
+  return (req, res) => {
+    const meta = requestMetaFrom(req.headers);
+    const state: RequestState = { meta, log: {} };
+    attachRequestState(res, state);
+    res.setHeader('X-Request-ID', meta.requestId);
+    res.setHeader('traceparent', traceparentOf(meta));
+    const url = splitUrl(req.url ?? '/');
+    const method = req.method ?? 'GET';
+    res.once('finish', () => {
+      const seconds = (performance.now() - meta.startedAt) / 1000;
+      const { log } = state;
+      logger.info(
+        {
+          requestId: meta.requestId,
+          traceId: meta.traceId,
+          method,
+          path: url.path.slice(0, 200),
+          operation: log.operation,
+          status: res.statusCode,
+          outcome: log.outcome ?? (res.statusCode < 400 ? 'success' : `http_${res.statusCode}`),
+          errors: log.errors,
+          durationMs: Math.round(seconds * 100_000) / 100,
+        },
+        'request',
+      );
+      metrics.observeRequest(method, routeLabel(url.path), res.statusCode, seconds);
+    });
+    const route = routeFor(routes, url.path);
+    const dispatch = (error?: unknown): void => {
+      if (error) return fail(res, error, logger, meta.requestId);
+      Promise.resolve(route(req, res, url)).catch((failure: unknown) => fail(res, failure, logger, meta.requestId));
+    };
+    security(req, res, cors ? (error) => (error ? dispatch(error) : cors(req, res, dispatch)) : dispatch);
+  };
+}
+
+/** The last resort for an error no route answered: logged, and a plain 500 (or a cut connection mid-body). */
+function fail(res: ServerResponse, error: unknown, logger: Logger, requestId: string): void {
+  logger.error({ err: error, requestId }, 'unhandled error');
+  if (res.headersSent) res.destroy();
+  else sendJson(res, 500, { detail: ERROR_MAP.INTERNAL_SERVER_ERROR.restDetail });
+}
