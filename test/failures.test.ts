@@ -79,6 +79,46 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
     });
   });
 
+  it('when a dozen deletes arrive at once and one fails half-way, then only that one fails and keeps everything; the others are deleted', async () => {
+    const ids = await seedThreads(t.app.db, {
+      threads: 12,
+      messagesPerThread: 20,
+      owner: 'alice',
+      content: (thread, index) => (thread === 5 && index === 10 ? 'poison' : 'fine'),
+    });
+    for (const sql of FAILING_CASCADE[kind].create) await t.app.db.dataSource.query(sql);
+    try {
+      const calls = await Promise.all(ids.map((id, i) => deleteVia(i % 2 ? 'rest' : 'graphql', t, id, alice)));
+
+      expect(calls.map((call) => call.outcome)).toEqual(ids.map((_, i) => (i === 5 ? 'INTERNAL_SERVER_ERROR' : 'success')));
+      expect(calls.filter((call) => call.outcome === 'success').every((call) => call.result!.deletedMessageCount === 20)).toBe(true);
+      for (const [i, id] of ids.entries()) {
+        expect(await countRows(t, id)).toEqual(i === 5 ? { threads: 1, messages: 20, audit: 0 } : { threads: 0, messages: 0, audit: 1 });
+      }
+    } finally {
+      for (const sql of FAILING_CASCADE[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
+    }
+  });
+
+  it('when units of work share a write transaction and one throws after writing, then only that one is undone', async () => {
+    const ids = await seedThreads(t.app.db, { threads: 5, messagesPerThread: 3, owner: 'alice' });
+    const p = kind === 'postgres' ? '$1' : '?';
+
+    const settled = await Promise.allSettled(
+      ids.map((id, i) =>
+        t.app.db.batchedTransaction(async (manager) => {
+          await manager.query(`DELETE FROM messages WHERE thread_id = ${p}`, [id]);
+          if (i === 2) throw new Error('unit 2 fails after its write');
+          return i;
+        }),
+      ),
+    );
+
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(settled[2]).toMatchObject({ reason: { message: 'unit 2 fails after its write' } });
+    expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([0, 0, 3, 0, 0]);
+  });
+
   it('when one thread of a bulk delete fails unexpectedly, then that id gets an error result and the others are deleted', async () => {
     const [first, poisoned, last] = await seedThreads(t.app.db, {
       threads: 3,

@@ -7,6 +7,17 @@ import { isUnavailable } from './db-errors.js';
 
 const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
 
+/** The most units of work one shared SQLite write transaction takes (see `batchedTransaction`). */
+const MAX_BATCH = 64;
+
+interface BatchItem {
+  readonly work: (manager: EntityManager) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
  * The gateway's handle on its database: transactions, reads, health and shutdown.
  *
@@ -16,6 +27,8 @@ const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
  */
 export class Database {
   private readonly sqliteLock: Mutex | null;
+  private readonly pendingBatch: BatchItem[] = [];
+  private batchScheduled = false;
 
   constructor(
     readonly dataSource: DataSource,
@@ -88,6 +101,78 @@ export class Database {
     }
   }
 
+  /**
+   * Like `transaction`, for short units of work that many requests run at once (the plain
+   * permanent delete). On SQLite, the units that queue while the connection is busy share one
+   * write transaction (group commit): BEGIN IMMEDIATE, each unit inside its own SAVEPOINT (a unit
+   * that fails is rolled back alone and its caller gets its error), one COMMIT. Every caller is
+   * answered only after that COMMIT, so an answered delete is a committed one, and if the COMMIT
+   * fails every unit of the batch fails and nothing of it is kept. Under no load a batch is one
+   * unit: nothing waits for company. PostgreSQL commits each unit on its own connection.
+   */
+  batchedTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'postgres') return this.transaction(work);
+    return new Promise<T>((resolve, reject) => {
+      this.pendingBatch.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.scheduleBatch();
+    });
+  }
+
+  private scheduleBatch(): void {
+    if (this.batchScheduled) return;
+    this.batchScheduled = true;
+    // After this turn of the event loop: the requests read in the same turn join the batch.
+    setImmediate(() =>
+      this.sqliteLock!.runExclusive(async () => {
+        this.batchScheduled = false;
+        const items = this.pendingBatch.splice(0, MAX_BATCH);
+        if (this.pendingBatch.length > 0) this.scheduleBatch();
+        const outcomes = await this.runBatch(items);
+        items.forEach((item, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) item.resolve(outcome.value);
+          else item.reject(asServiceError(outcome.error));
+        });
+      }),
+    );
+  }
+
+  /** One write transaction for `items`; never throws: every item gets an outcome. */
+  private async runBatch(items: readonly BatchItem[]): Promise<Outcome[]> {
+    const runner = this.dataSource.createQueryRunner();
+    const failAll = (error: unknown): Outcome[] => items.map(() => ({ ok: false, error }));
+    try {
+      await runner.query('BEGIN IMMEDIATE');
+    } catch (error) {
+      return failAll(error);
+    }
+    const outcomes: Outcome[] = [];
+    for (const item of items) {
+      await runner.query('SAVEPOINT batch_item');
+      try {
+        outcomes.push({ ok: true, value: await item.work(runner.manager) });
+        await runner.query('RELEASE batch_item');
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+        try {
+          await runner.query('ROLLBACK TO batch_item');
+          await runner.query('RELEASE batch_item');
+        } catch (rollbackError) {
+          // SQLite already rolled the whole transaction back (e.g. disk full): nothing of the batch stands.
+          await runner.query('ROLLBACK').catch(() => undefined);
+          return failAll(rollbackError);
+        }
+      }
+    }
+    try {
+      await runner.query('COMMIT');
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      return failAll(error);
+    }
+    return outcomes;
+  }
+
   /** Runs one statement outside an explicit transaction: the statement is its own transaction. */
   execute<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.exclusive(() => (this.kind === 'postgres' ? this.onOwnConnection(work) : work(this.dataSource.manager)));
@@ -128,8 +213,12 @@ export class Database {
     try {
       return this.sqliteLock ? await this.sqliteLock.runExclusive(work) : await work();
     } catch (error) {
-      if (!(error instanceof DomainError) && isUnavailable(error)) throw new ServiceUnavailableError({ cause: error });
-      throw error;
+      throw asServiceError(error);
     }
   }
+}
+
+/** A database that cannot be reached is SERVICE_UNAVAILABLE; every other error passes unchanged. */
+function asServiceError(error: unknown): unknown {
+  return !(error instanceof DomainError) && isUnavailable(error) ? new ServiceUnavailableError({ cause: error }) : error;
 }

@@ -36,8 +36,8 @@ function hydrate(manager: EntityManager, row: Record<string, unknown>, columnOf:
  * The plain permanent delete (no backup, no dry run), in as few round trips as the engine allows,
  * with SQL only through TypeORM's parameters: on PostgreSQL one call of `ctg_delete_thread` (see
  * its migration); on SQLite four statements (read, delete and count the messages, audit, delete
- * the thread) inside a BEGIN IMMEDIATE transaction, each a prepared statement TypeORM's driver
- * caches. Either way the messages are never loaded: the database deletes and counts them. Resolves with null when the
+ * the thread), each a prepared statement TypeORM's driver caches, in a savepoint of a write
+ * transaction shared with the deletes that arrived meanwhile (`Database.batchedTransaction`). Either way the messages are never loaded: the database deletes and counts them. Resolves with null when the
  * thread is missing or not the caller's.
  */
 export async function deletePermanently(db: Database, input: PermanentDeleteInput): Promise<PermanentDelete | null> {
@@ -49,7 +49,7 @@ export async function deletePermanently(db: Database, input: PermanentDeleteInpu
       return row ? { thread: hydrate(manager, row, (column) => `o_${column}`), messageCount: Number(row.o_message_count), auditLogId } : null;
     });
   }
-  return db.transaction(async (manager) => {
+  return db.batchedTransaction(async (manager) => {
     const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
     if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
     // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
