@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/db/seed.js';
+import { PermanentDeletes } from '../src/threads/thread-delete.fast-path.js';
 import { DATABASE_KINDS, pgAdmin } from './support/databases.js';
 import { countRows } from './support/rows.js';
 import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
@@ -95,6 +96,30 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
       for (const [i, id] of ids.entries()) {
         expect(await countRows(t, id)).toEqual(i === 5 ? { threads: 1, messages: 20, audit: 0 } : { threads: 0, messages: 0, audit: 1 });
       }
+    } finally {
+      for (const sql of FAILING_CASCADE[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
+    }
+  });
+
+  it('when deletes go to the database as one batch, then each gets its own outcome: deleted, missing, someone else\'s, failed', async () => {
+    const [mine, poisoned] = await seedThreads(t.app.db, { threads: 2, messagesPerThread: 2, owner: 'alice', content: (thread) => (thread === 1 ? 'poison' : 'fine') });
+    const [bobs] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'bob' });
+    for (const sql of FAILING_CASCADE[kind].create) await t.app.db.dataSource.query(sql);
+    const deletes = new PermanentDeletes(t.app.db);
+    const input = (threadId: string) => ({ threadId, caller: { userId: 'alice', isAdmin: false }, requestId: 'batch-test', traceId: 'a'.repeat(32), reason: null, at: new Date() });
+    try {
+      // Submitted in the same turn of the event loop: one batch.
+      const settled = await Promise.allSettled([mine, 'missing-thread', bobs, poisoned].map((id) => deletes.delete(input(id))));
+
+      expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+      expect(settled[0]).toMatchObject({ value: { thread: { id: mine, userId: 'alice' }, messageCount: 2 } });
+      expect(settled.slice(1, 3)).toEqual([
+        { status: 'fulfilled', value: null },
+        { status: 'fulfilled', value: null },
+      ]);
+      expect(await countRows(t, mine)).toEqual({ threads: 0, messages: 0, audit: 1 });
+      expect(await countRows(t, bobs)).toEqual({ threads: 1, messages: 2, audit: 0 });
+      expect(await countRows(t, poisoned)).toEqual({ threads: 1, messages: 2, audit: 0 });
     } finally {
       for (const sql of FAILING_CASCADE[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
     }

@@ -4,19 +4,11 @@ import { createDataSource } from '../../ormconfig.js';
 import type { DatabaseConfig } from '../config.js';
 import { DomainError, ServiceUnavailableError } from '../errors.js';
 import { isUnavailable } from './db-errors.js';
+import { type Outcome, TurnBatcher } from './turn-batcher.js';
 
 const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
 
-/** The most units of work one shared SQLite write transaction takes (see `batchedTransaction`). */
-const MAX_BATCH = 64;
-
-interface BatchItem {
-  readonly work: (manager: EntityManager) => Promise<unknown>;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Work = (manager: EntityManager) => Promise<unknown>;
 
 /**
  * The gateway's handle on its database: transactions, reads, health and shutdown.
@@ -27,14 +19,14 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  */
 export class Database {
   private readonly sqliteLock: Mutex | null;
-  private readonly pendingBatch: BatchItem[] = [];
-  private batchScheduled = false;
+  private readonly sqliteBatches: TurnBatcher<Work, unknown>;
 
   constructor(
     readonly dataSource: DataSource,
     readonly kind: DatabaseConfig['kind'],
   ) {
     this.sqliteLock = kind === 'sqlite' ? new Mutex() : null;
+    this.sqliteBatches = new TurnBatcher((works) => this.exclusive(() => this.runSqliteBatch(works)));
   }
 
   /** Connects without touching the schema. */
@@ -112,48 +104,26 @@ export class Database {
    */
   batchedTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'postgres') return this.transaction(work);
-    return new Promise<T>((resolve, reject) => {
-      this.pendingBatch.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      this.scheduleBatch();
-    });
+    return this.sqliteBatches.submit(work) as Promise<T>;
   }
 
-  private scheduleBatch(): void {
-    if (this.batchScheduled) return;
-    this.batchScheduled = true;
-    // After this turn of the event loop: the requests read in the same turn join the batch.
-    setImmediate(() =>
-      this.sqliteLock!.runExclusive(async () => {
-        this.batchScheduled = false;
-        const items = this.pendingBatch.splice(0, MAX_BATCH);
-        if (this.pendingBatch.length > 0) this.scheduleBatch();
-        const outcomes = await this.runBatch(items);
-        items.forEach((item, i) => {
-          const outcome = outcomes[i];
-          if (outcome.ok) item.resolve(outcome.value);
-          else item.reject(asServiceError(outcome.error));
-        });
-      }),
-    );
-  }
-
-  /** One write transaction for `items`; never throws: every item gets an outcome. */
-  private async runBatch(items: readonly BatchItem[]): Promise<Outcome[]> {
+  /** One SQLite write transaction for `works`, each in a savepoint; never throws: every unit gets an outcome. */
+  private async runSqliteBatch(works: readonly Work[]): Promise<Outcome<unknown>[]> {
     const runner = this.dataSource.createQueryRunner();
-    const failAll = (error: unknown): Outcome[] => items.map(() => ({ ok: false, error }));
+    const failAll = (error: unknown): Outcome<unknown>[] => works.map(() => ({ ok: false, error: asServiceError(error) }));
     try {
       await runner.query('BEGIN IMMEDIATE');
     } catch (error) {
       return failAll(error);
     }
-    const outcomes: Outcome[] = [];
-    for (const item of items) {
+    const outcomes: Outcome<unknown>[] = [];
+    for (const work of works) {
       await runner.query('SAVEPOINT batch_item');
       try {
-        outcomes.push({ ok: true, value: await item.work(runner.manager) });
+        outcomes.push({ ok: true, value: await work(runner.manager) });
         await runner.query('RELEASE batch_item');
       } catch (error) {
-        outcomes.push({ ok: false, error });
+        outcomes.push({ ok: false, error: asServiceError(error) });
         try {
           await runner.query('ROLLBACK TO batch_item');
           await runner.query('RELEASE batch_item');

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
+import { type Outcome, TurnBatcher } from '../db/turn-batcher.js';
 import { Thread } from './thread.entity.js';
 
 /** What a permanent delete found and removed. */
@@ -32,35 +33,73 @@ function hydrate(manager: EntityManager, row: Record<string, unknown>, columnOf:
   return thread;
 }
 
+/** An item of a PostgreSQL batch that the database reported as failed (its SQLSTATE and message). */
+export class BatchItemError extends Error {
+  override readonly name = 'BatchItemError';
+}
+
 /**
- * The plain permanent delete (no backup, no dry run), in as few round trips as the engine allows,
- * with SQL only through TypeORM's parameters: on PostgreSQL one call of `ctg_delete_thread` (see
- * its migration); on SQLite four statements (read, delete and count the messages, audit, delete
- * the thread), each a prepared statement TypeORM's driver caches, in a savepoint of a write
- * transaction shared with the deletes that arrived meanwhile (`Database.batchedTransaction`). Either way the messages are never loaded: the database deletes and counts them. Resolves with null when the
- * thread is missing or not the caller's.
+ * The plain permanent delete (no backup, no dry run), in as few round trips and commits as the
+ * engine allows, with SQL only through TypeORM's parameters. The deletes that arrive in the same
+ * turn of the event loop go together (group commit, see `TurnBatcher`): on PostgreSQL one call of
+ * `ctg_delete_threads` (see its migration: each item in its own subtransaction), on SQLite one
+ * write transaction with each delete in a savepoint (`Database.batchedTransaction`) running four
+ * prepared statements (read, delete and count the messages, audit, delete the thread). Either way
+ * the messages are never loaded: the database deletes and counts them. A delete resolves with null
+ * when the thread is missing or not the caller's.
  */
-export async function deletePermanently(db: Database, input: PermanentDeleteInput): Promise<PermanentDelete | null> {
-  const auditLogId = uuidv7();
-  if (db.kind === 'postgres') {
-    const parameters = [input.threadId, input.caller.userId, input.caller.isAdmin, auditLogId, input.requestId, input.traceId, input.reason, input.at];
-    return db.execute(async (manager) => {
-      const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM ctg_delete_thread($1, $2, $3, $4, $5, $6, $7, $8)', parameters);
-      return row ? { thread: hydrate(manager, row, (column) => `o_${column}`), messageCount: Number(row.o_message_count), auditLogId } : null;
+export class PermanentDeletes {
+  private readonly postgresBatches: TurnBatcher<PermanentDeleteInput, PermanentDelete | null> | null;
+
+  constructor(private readonly db: Database) {
+    this.postgresBatches = db.kind === 'postgres' ? new TurnBatcher((inputs) => this.deletePostgresBatch(inputs)) : null;
+  }
+
+  delete(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
+    return this.postgresBatches ? this.postgresBatches.submit(input) : this.deleteSqlite(input);
+  }
+
+  private async deletePostgresBatch(inputs: readonly PermanentDeleteInput[]): Promise<Outcome<PermanentDelete | null>[]> {
+    const auditLogIds = inputs.map(() => uuidv7());
+    const column = <T>(pick: (input: PermanentDeleteInput) => T) => inputs.map(pick);
+    const parameters = [
+      column((input) => input.threadId),
+      column((input) => input.caller.userId),
+      column((input) => input.caller.isAdmin),
+      auditLogIds,
+      column((input) => input.requestId),
+      column((input) => input.traceId),
+      column((input) => input.reason),
+      column((input) => input.at),
+    ];
+    return this.db.execute(async (manager) => {
+      const rows: Record<string, unknown>[] = await manager.query('SELECT * FROM ctg_delete_threads($1, $2, $3, $4, $5, $6, $7, $8)', parameters);
+      const outcomes: Outcome<PermanentDelete | null>[] = inputs.map(() => ({ ok: true, value: null }));
+      for (const row of rows) {
+        const index = Number(row.o_index) - 1;
+        outcomes[index] = row.o_error
+          ? { ok: false, error: new BatchItemError(String(row.o_error)) }
+          : { ok: true, value: { thread: hydrate(manager, row, (name) => `o_${name}`), messageCount: Number(row.o_message_count), auditLogId: auditLogIds[index] } };
+      }
+      return outcomes;
     });
   }
-  return db.batchedTransaction(async (manager) => {
-    const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
-    if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
-    // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
-    const deleted = await manager.queryRunner!.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
-    const count = deleted.affected ?? 0;
-    const at = manager.connection.driver.preparePersistentValue(input.at, manager.connection.getMetadata(Thread).findColumnWithPropertyName('createdAt')!);
-    await manager.query(
-      "INSERT INTO audit_entries (id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
-      [auditLogId, row.id, input.caller.userId, row.user_id, count, input.requestId, input.traceId, input.reason, at],
-    );
-    await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
-    return { thread: hydrate(manager, row, (column) => column), messageCount: count, auditLogId };
-  });
+
+  private deleteSqlite(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
+    const auditLogId = uuidv7();
+    return this.db.batchedTransaction(async (manager) => {
+      const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
+      if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
+      // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
+      const deleted = await manager.queryRunner!.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
+      const count = deleted.affected ?? 0;
+      const at = manager.connection.driver.preparePersistentValue(input.at, manager.connection.getMetadata(Thread).findColumnWithPropertyName('createdAt')!);
+      await manager.query(
+        "INSERT INTO audit_entries (id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
+        [auditLogId, row.id, input.caller.userId, row.user_id, count, input.requestId, input.traceId, input.reason, at],
+      );
+      await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
+      return { thread: hydrate(manager, row, (name) => name), messageCount: count, auditLogId };
+    });
+  }
 }

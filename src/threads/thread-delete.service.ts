@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { RequestMeta } from '../http/request-context.js';
 import type { CustomMetadataInfo } from './custom-metadata.types.js';
 import { messagePages, toBackupThread } from './thread-backup.mapping.js';
-import { deletePermanently } from './thread-delete.fast-path.js';
+import { PermanentDeletes } from './thread-delete.fast-path.js';
 import type { BackupStore } from './thread-backup.store.js';
 import { type DeleteOutcome, errorResult, type ResultContext, successResult } from './thread-delete.response.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
@@ -36,17 +36,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Deletes a thread and everything in it, in one transaction that never loads the messages. The
- * plain permanent delete takes the engine's fastest path (`deletePermanently`). Everything else
+ * plain permanent delete takes the engine's fastest path (`PermanentDeletes`). Everything else
  * (soft delete, backup, dry run): lock the thread row, check the owner, count the messages, write
  * the backup if asked (before anything changes), write the audit entry, then delete the row and
  * let the database's `ON DELETE CASCADE` remove the messages (or, for a soft delete, mark the row).
  */
 export class ThreadDeleteService {
+  private readonly permanentDeletes: PermanentDeletes;
+
   constructor(
     private readonly db: Database,
     private readonly config: Config,
     private readonly deps: { readonly backups: BackupStore; readonly metrics?: Metrics; readonly logger?: Logger },
-  ) {}
+  ) {
+    this.permanentDeletes = new PermanentDeletes(db);
+  }
 
   /** Deletes one thread; throws ThreadNotFoundError, BackupFailedError, or whatever else went wrong. */
   async delete(request: DeleteRequest): Promise<ThreadDeleteResult> {
@@ -104,7 +108,7 @@ export class ThreadDeleteService {
   private async deletePlain(request: DeleteRequest): Promise<DeleteOutcome> {
     const at = new Date();
     const { meta, caller, threadId } = request;
-    const done = await deletePermanently(this.db, { threadId, caller, requestId: meta.requestId, traceId: meta.traceId, reason: request.reason ?? null, at });
+    const done = await this.permanentDeletes.delete({ threadId, caller, requestId: meta.requestId, traceId: meta.traceId, reason: request.reason ?? null, at });
     if (!done) throw new ThreadNotFoundError(threadId);
     const { thread, messageCount, auditLogId } = done;
     return { thread, messageCount, soft: false, dryRun: false, deletedAt: at, deletedBy: caller.userId, restoreUntil: null, auditLogId, backupLocation: null };

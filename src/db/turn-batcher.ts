@@ -1,0 +1,51 @@
+/** What became of one item of a batch. */
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+interface Pending<I, O> {
+  readonly input: I;
+  readonly resolve: (value: O) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Collects the calls made during one turn of the event loop and hands them to `run` together,
+ * at most `maxBatch` at a time (group commit). Nothing waits for company: a call made alone runs
+ * alone, right after the turn it was made in. `run` returns one outcome per input, in order; if it
+ * throws, every call of that batch fails with its error.
+ */
+export class TurnBatcher<I, O> {
+  private pending: Pending<I, O>[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly run: (inputs: readonly I[]) => Promise<readonly Outcome<O>[]>,
+    private readonly maxBatch = 64,
+  ) {}
+
+  submit(input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.pending.push({ input, resolve, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const all = this.pending;
+    this.pending = [];
+    for (let start = 0; start < all.length; start += this.maxBatch) {
+      const batch = all.slice(start, start + this.maxBatch);
+      this.run(batch.map((call) => call.input)).then(
+        (outcomes) =>
+          batch.forEach((call, i) => {
+            const outcome = outcomes[i];
+            if (outcome.ok) call.resolve(outcome.value);
+            else call.reject(outcome.error);
+          }),
+        (error: unknown) => batch.forEach((call) => call.reject(error)),
+      );
+    }
+  }
+}
