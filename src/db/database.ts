@@ -95,12 +95,12 @@ export class Database {
 
   /**
    * Like `transaction`, for short units of work that many requests run at once (the plain
-   * permanent delete). On SQLite, the units that queue while the connection is busy share one
-   * write transaction (group commit): BEGIN IMMEDIATE, each unit inside its own SAVEPOINT (a unit
-   * that fails is rolled back alone and its caller gets its error), one COMMIT. Every caller is
-   * answered only after that COMMIT, so an answered delete is a committed one, and if the COMMIT
-   * fails every unit of the batch fails and nothing of it is kept. Under no load a batch is one
-   * unit: nothing waits for company. PostgreSQL commits each unit on its own connection.
+   * permanent delete). On SQLite, the units submitted in the same turn of the event loop share
+   * one write transaction (group commit, see `TurnBatcher`): BEGIN IMMEDIATE, each unit inside its
+   * own SAVEPOINT (a unit that fails is rolled back alone and its caller gets its error), one
+   * COMMIT. Every caller is answered only after that COMMIT, so an answered unit is a committed
+   * one, and if the COMMIT fails every unit of the batch fails and nothing of it is kept. A unit
+   * submitted alone is a batch of one. On PostgreSQL each unit is a transaction of its own.
    */
   batchedTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'postgres') return this.transaction(work);
@@ -118,20 +118,21 @@ export class Database {
     }
     const outcomes: Outcome<unknown>[] = [];
     for (const work of works) {
-      await runner.query('SAVEPOINT batch_item');
       try {
-        outcomes.push({ ok: true, value: await work(runner.manager) });
+        await runner.query('SAVEPOINT batch_item');
+        const value = await work(runner.manager);
         await runner.query('RELEASE batch_item');
+        outcomes.push({ ok: true, value });
       } catch (error) {
-        outcomes.push({ ok: false, error: asServiceError(error) });
         try {
           await runner.query('ROLLBACK TO batch_item');
           await runner.query('RELEASE batch_item');
         } catch (rollbackError) {
-          // SQLite already rolled the whole transaction back (e.g. disk full): nothing of the batch stands.
+          // The whole transaction is gone (SQLite rolls it back itself on e.g. a full disk): nothing of the batch stands.
           await runner.query('ROLLBACK').catch(() => undefined);
           return failAll(rollbackError);
         }
+        outcomes.push({ ok: false, error: asServiceError(error) });
       }
     }
     try {

@@ -33,7 +33,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
     };
     req.on('data', onData);
     req.once('end', () => resolve({ kind: 'read', bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length) }));
-    req.once('aborted', () => resolve({ kind: 'aborted' }));
+    // A client that goes away mid-body gets no answer (a no-op if the body was complete).
+    req.once('close', () => resolve({ kind: 'aborted' }));
     req.once('error', () => resolve({ kind: 'aborted' }));
   });
 }
