@@ -105,11 +105,11 @@ async function* documentLines(thread: BackupThread, pages: AsyncIterable<BackupM
   const header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), thread };
   yield `${JSON.stringify(header).slice(0, -1)},"messages":[`;
   let count = 0;
+  // One chunk per page, not per message: a stream write per message costs more than the JSON.
   for await (const page of pages) {
-    for (const message of page) {
-      yield `${count === 0 ? '\n' : ',\n'}${JSON.stringify(message)}`;
-      count += 1;
-    }
+    if (page.length === 0) continue;
+    yield `${count === 0 ? '\n' : ',\n'}${page.map((message) => JSON.stringify(message)).join(',\n')}`;
+    count += page.length;
   }
   yield `\n],"messageCount":${count}}\n`;
 }
