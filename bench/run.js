@@ -64,6 +64,7 @@ async function throughput(data, token) {
  */
 async function largeThread(data, token) {
   const gateway = await startProcess('dist/src/main.js', gatewayEnv(data.url));
+  const raw = await data.rawDeleter();
   const remove = (id, options) =>
     fetch(`${gateway.url}/graphql`, {
       method: 'POST',
@@ -71,7 +72,7 @@ async function largeThread(data, token) {
       body: JSON.stringify({ query: 'mutation ($id: ID!, $o: DeleteThreadOptions) { deleteThread(threadId: $id, options: $o) { status deletedMessageCount backupCreated } }', variables: { id, o: options } }),
     }).then((response) => response.json());
   const ways = {
-    raw: (id) => measure(process.pid, () => data.rawDelete(id)),
+    raw: (id) => measure(process.pid, () => raw.delete(id)),
     graphql: (id) => measure(gateway.pid, () => remove(id, {})),
     backup: (id) => measure(gateway.pid, () => remove(id, { backup: true })),
   };
@@ -99,6 +100,7 @@ async function largeThread(data, token) {
       backupRssGrowthMB: rss('backup'),
     };
   } finally {
+    await raw.close();
     await gateway.stop();
   }
 }

@@ -20,6 +20,18 @@ async function admin(adminUrl, sql) {
   }
 }
 
+async function openRawDeleter(kind, url) {
+  if (kind === 'sqlite') {
+    const connection = new (require('better-sqlite3'))(url.slice('sqlite:'.length), { timeout: 5000 });
+    connection.pragma('foreign_keys = ON');
+    const remove = connection.prepare('DELETE FROM threads WHERE id = ?');
+    return { delete: async (id) => remove.run(id), close: async () => connection.close() };
+  }
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return { delete: (id) => client.query('DELETE FROM threads WHERE id = $1', [id]), close: () => client.end() };
+}
+
 /** A new, migrated database: `{ kind, url, db, drop() }`, where `db` is the gateway's own Database handle. */
 async function createBenchDatabase(kind, adminUrl) {
   let url;
@@ -42,8 +54,12 @@ async function createBenchDatabase(kind, adminUrl) {
     url,
     db,
     seed: (threads, messagesPerThread, owner = 'bench-user') => seedThreads(db, { threads, messagesPerThread, owner }),
-    /** One statement, as the database would run it without any gateway. */
-    rawDelete: (id) => db.dataSource.query(kind === 'sqlite' ? 'DELETE FROM threads WHERE id = ?' : 'DELETE FROM threads WHERE id = $1', [id]),
+    /**
+     * A connection of its own with the raw driver, opened before the seeding as the gateway's are,
+     * whose `delete(id)` is one statement, as the database would run it without any gateway.
+     * (A DELETE on the connection that just seeded the rows runs measurably faster than on any other.)
+     */
+    rawDeleter: () => openRawDeleter(kind, url),
     async drop() {
       await db.close();
       await drop();
