@@ -3,6 +3,7 @@
 // the same transaction with the raw driver, interleaved round by round, on SQLite and (with
 // BENCH_DATABASE_URL) PostgreSQL; then a 100,000-message thread, and growth of the table.
 'use strict';
+const http = require('node:http');
 const os = require('node:os');
 const { mkdtempSync } = require('node:fs');
 const path = require('node:path');
@@ -66,11 +67,10 @@ async function largeThread(data, token) {
   const gateway = await startProcess('dist/src/main.js', gatewayEnv(data.url));
   const raw = await data.rawDeleter();
   const remove = (id, options) =>
-    fetch(`${gateway.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation ($id: ID!, $o: DeleteThreadOptions) { deleteThread(threadId: $id, options: $o) { status deletedMessageCount backupCreated } }', variables: { id, o: options } }),
-    }).then((response) => response.json());
+    postJson(`${gateway.url}/graphql`, { authorization: `Bearer ${token}` }, {
+      query: 'mutation ($id: ID!, $o: DeleteThreadOptions) { deleteThread(threadId: $id, options: $o) { status deletedMessageCount backupCreated } }',
+      variables: { id, o: options },
+    });
   const ways = {
     raw: (id) => measure(process.pid, () => raw.delete(id)),
     graphql: (id) => measure(gateway.pid, () => remove(id, {})),
@@ -103,6 +103,23 @@ async function largeThread(data, token) {
     await raw.close();
     await gateway.stop();
   }
+}
+
+/**
+ * POST a JSON body on a connection of its own. (Seeding SQLite blocks this process for seconds, so
+ * a pooled keep-alive socket may have been closed by the server meanwhile without us noticing.)
+ */
+function postJson(url, headers, body) {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve(JSON.parse(text)));
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 async function growth(kind, token) {
