@@ -255,3 +255,34 @@ describe.each(SERVER_DATABASES)('when the %s backend dies half-way through delet
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 100_000, audit: 0 });
   }, 60_000);
 });
+
+describe.each(SERVER_DATABASES)('when another transaction holds a thread of a batch (%s)', (kind) => {
+  const t = useTestApp(kind);
+
+  it('then the rest of the batch is deleted without waiting for it, and the held thread is deleted once it is free', async () => {
+    const [held, ...others] = await seedThreads(t.app.db, { threads: 4, messagesPerThread: 3, owner: 'alice' });
+    const holder = t.app.db.dataSource.createQueryRunner();
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM threads WHERE id = $1 FOR UPDATE', [held]);
+    const deletes = new PermanentDeletes(t.app.db);
+    const input = (threadId: string) => ({ threadId, caller: { userId: 'alice', isAdmin: false }, requestId: 'held-test', traceId: 'c'.repeat(32), reason: null, at: new Date() });
+    let released = false;
+    try {
+      // Submitted in the same turn of the event loop: one batch.
+      const heldDelete = deletes.delete(input(held));
+      const rest = await Promise.all(others.map((id) => deletes.delete(input(id)).then((done) => ({ done, whileHeld: !released }))));
+
+      expect(rest.map(({ done, whileHeld }) => [done?.messageCount, whileHeld])).toEqual(others.map(() => [3, true]));
+      expect(await countRows(t, held)).toEqual({ threads: 1, messages: 3, audit: 0 });
+      released = true;
+      await holder.commitTransaction();
+
+      expect(await heldDelete).toMatchObject({ thread: { id: held }, messageCount: 3 });
+      expect(await countRows(t, held)).toEqual({ threads: 0, messages: 0, audit: 1 });
+      for (const id of others) expect(await countRows(t, id)).toEqual({ threads: 0, messages: 0, audit: 1 });
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+  });
+});

@@ -40,7 +40,7 @@ export class TurnBatcher<I, O> {
       this.run(batch.map((call) => call.input)).then(
         (outcomes) =>
           batch.forEach((call, i) => {
-            const outcome = outcomes[i];
+            const outcome = outcomes[i] ?? { ok: false, error: new Error(`batch item ${i} got no outcome`) };
             if (outcome.ok) call.resolve(outcome.value);
             else call.reject(outcome.error);
           }),

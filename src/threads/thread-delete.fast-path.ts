@@ -33,10 +33,22 @@ function hydrate(manager: EntityManager, row: Record<string, unknown>, columnOf:
   return thread;
 }
 
-/** An item of a PostgreSQL batch that the database reported as failed (its SQLSTATE and message). */
+/** An item of a PostgreSQL batch that the database reported as failed, with its SQLSTATE. */
 export class BatchItemError extends Error {
   override readonly name = 'BatchItemError';
+
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
 }
+
+/** SQLSTATE 55P03: a batch item waited longer than BATCH_LOCK_TIMEOUT for a row lock. */
+const LOCK_NOT_AVAILABLE = '55P03';
+/** How long a batched delete may wait for a thread another transaction holds before it leaves the batch. */
+const BATCH_LOCK_TIMEOUT = '200ms';
 
 /**
  * The plain permanent delete (no backup, no dry run), in as few round trips and commits as the
@@ -56,7 +68,22 @@ export class PermanentDeletes {
   }
 
   delete(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
-    return this.postgresBatches ? this.postgresBatches.submit(input) : this.deleteSqlite(input);
+    if (!this.postgresBatches) return this.deleteSqlite(input);
+    // A thread someone else holds (a backup, a restore...) is not waited for inside a batch: that
+    // would hold up the batch's other deletes. It is deleted on its own, waiting as long as needed.
+    return this.postgresBatches.submit(input).catch((error: unknown) => {
+      if (error instanceof BatchItemError && error.code === LOCK_NOT_AVAILABLE) return this.deletePostgresAlone(input);
+      throw error;
+    });
+  }
+
+  private deletePostgresAlone(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
+    const auditLogId = uuidv7();
+    const parameters = [input.threadId, input.caller.userId, input.caller.isAdmin, auditLogId, input.requestId, input.traceId, input.reason, input.at];
+    return this.db.execute(async (manager) => {
+      const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM ctg_delete_thread($1, $2, $3, $4, $5, $6, $7, $8)', parameters);
+      return row ? { thread: hydrate(manager, row, (name) => `o_${name}`), messageCount: Number(row.o_message_count), auditLogId } : null;
+    });
   }
 
   private async deletePostgresBatch(inputs: readonly PermanentDeleteInput[]): Promise<Outcome<PermanentDelete | null>[]> {
@@ -71,15 +98,20 @@ export class PermanentDeletes {
       column((input) => input.traceId),
       column((input) => input.reason),
       column((input) => input.at),
+      BATCH_LOCK_TIMEOUT,
     ];
     return this.db.execute(async (manager) => {
-      const rows: Record<string, unknown>[] = await manager.query('SELECT * FROM ctg_delete_threads($1, $2, $3, $4, $5, $6, $7, $8)', parameters);
+      const rows: Record<string, unknown>[] = await manager.query('SELECT * FROM ctg_delete_threads($1, $2, $3, $4, $5, $6, $7, $8, $9)', parameters);
       const outcomes: Outcome<PermanentDelete | null>[] = inputs.map(() => ({ ok: true, value: null }));
       for (const row of rows) {
         const index = Number(row.o_index) - 1;
-        outcomes[index] = row.o_error
-          ? { ok: false, error: new BatchItemError(String(row.o_error)) }
-          : { ok: true, value: { thread: hydrate(manager, row, (name) => `o_${name}`), messageCount: Number(row.o_message_count), auditLogId: auditLogIds[index] } };
+        try {
+          outcomes[index] = row.o_error_code
+            ? { ok: false, error: new BatchItemError(String(row.o_error_code), String(row.o_error)) }
+            : { ok: true, value: { thread: hydrate(manager, row, (name) => `o_${name}`), messageCount: Number(row.o_message_count), auditLogId: auditLogIds[index] } };
+        } catch (error) {
+          outcomes[index] = { ok: false, error };
+        }
       }
       return outcomes;
     });
