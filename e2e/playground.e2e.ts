@@ -26,6 +26,31 @@ describe('the GraphQL playground in a real browser', () => {
     const before = (await t.graphql('{ threads { edges { node { id } } } }', {}, { authorization: `Bearer ${t.app.devToken}` })).body.data!.threads.edges;
 
     await page.getByRole('tab', { name: /DeleteThread/ }).first().click();
+    // GraphiQL fills a tab's (Monaco) editors asynchronously, and a run started before they hold the
+    // tab's query and variables runs without them: show the variables and wait for both.
+    // (A click on "Variables" made while the editors start can be lost: it is repeated while the
+    // headers still show.)
+    const editorText = (selector: string, text: string) => page.locator(`${selector} .view-lines`, { hasText: text }).count();
+    await expect.poll(() => editorText('.graphiql-query-editor', 'deleteThread'), { timeout: 30_000 }).toBeGreaterThan(0);
+    const showVariables = page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Variables', exact: true });
+    await expect
+      .poll(
+        async () => {
+          const visible = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
+          const shown = await editorText(visible, '"threadId"');
+          // Still on the headers tab: the click did not take. (Clicking the active tab again would hide it.)
+          if (shown === 0 && (await editorText(visible, 'Authorization')) > 0) await showVariables.click();
+          // Now and then GraphiQL starts with the first tab's variables missing from the editor;
+          // going to another tab and back loads them from the tab's state.
+          else if (shown === 0) {
+            await page.getByRole('tab').nth(1).click();
+            await page.getByRole('tab', { name: /DeleteThread/ }).first().click();
+          }
+          return shown;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
     await page.getByRole('button', { name: /Execute query/i }).click();
     const response = page.locator('.graphiql-response');
     const responseText = async () => ((await response.textContent()) ?? '').replaceAll('\u00a0', ' ');
