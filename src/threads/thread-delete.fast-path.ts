@@ -33,6 +33,11 @@ function hydrate(manager: EntityManager, row: Record<string, unknown>, columnOf:
   return thread;
 }
 
+/** A row returned by `ctg_delete_thread` or `ctg_delete_threads` (columns `o_*`) as a PermanentDelete. */
+function fromFunctionRow(manager: EntityManager, row: Record<string, unknown>, auditLogId: string): PermanentDelete {
+  return { thread: hydrate(manager, row, (name) => `o_${name}`), messageCount: Number(row.o_message_count), auditLogId };
+}
+
 /** An item of a PostgreSQL batch that the database reported as failed, with its SQLSTATE. */
 export class BatchItemError extends Error {
   override readonly name = 'BatchItemError';
@@ -82,7 +87,7 @@ export class PermanentDeletes {
     const parameters = [input.threadId, input.caller.userId, input.caller.isAdmin, auditLogId, input.requestId, input.traceId, input.reason, input.at];
     return this.db.execute(async (manager) => {
       const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM ctg_delete_thread($1, $2, $3, $4, $5, $6, $7, $8)', parameters);
-      return row ? { thread: hydrate(manager, row, (name) => `o_${name}`), messageCount: Number(row.o_message_count), auditLogId } : null;
+      return row ? fromFunctionRow(manager, row, auditLogId) : null;
     });
   }
 
@@ -108,7 +113,7 @@ export class PermanentDeletes {
         try {
           outcomes[index] = row.o_error_code
             ? { ok: false, error: new BatchItemError(String(row.o_error_code), String(row.o_error)) }
-            : { ok: true, value: { thread: hydrate(manager, row, (name) => `o_${name}`), messageCount: Number(row.o_message_count), auditLogId: auditLogIds[index] } };
+            : { ok: true, value: fromFunctionRow(manager, row, auditLogIds[index]) };
         } catch (error) {
           outcomes[index] = { ok: false, error };
         }
