@@ -16,8 +16,8 @@ export interface DatabaseConfig {
 
 /** How bearer tokens are verified. `dev` signs and verifies with a secret made at start-up. */
 export type AuthConfig =
-  | { readonly mode: 'hs256' | 'dev'; readonly secret: Uint8Array; readonly issuer?: string; readonly audience?: string }
-  | { readonly mode: 'jwks'; readonly jwksUrl: URL; readonly issuer?: string; readonly audience?: string };
+  | { readonly mode: 'hs256' | 'dev'; readonly secret: Uint8Array; readonly issuer?: string; readonly audience?: string; readonly clockToleranceSeconds: number }
+  | { readonly mode: 'jwks'; readonly jwksUrl: URL; readonly issuer?: string; readonly audience?: string; readonly clockToleranceSeconds: number };
 
 /** Limits that refuse abusive GraphQL requests before they execute. */
 export interface GraphQLLimits {
@@ -28,6 +28,32 @@ export interface GraphQLLimits {
   readonly maxDirectives: number;
   /** Largest request body, in bytes (413 past it). */
   readonly bodyLimitBytes: number;
+  /** Largest response body, in bytes: a GraphQL answer past it is replaced by RESPONSE_TOO_LARGE. */
+  readonly responseMaxBytes: number;
+  /** A client that has not read its whole response this long after it was written is cut off. */
+  readonly slowClientTimeoutMs: number;
+}
+
+/** Per-user fairness: request rates and caps on concurrent expensive operations. */
+export interface FairnessConfig {
+  /** Requests a minute per authenticated user; 0 turns the limit off. */
+  readonly userPerMinute: number;
+  /** Requests a minute per client IP that present no valid token; 0 turns the limit off. */
+  readonly ipPerMinute: number;
+  /** Expensive operations (backups, bulk deletes) one user may have running at once. */
+  readonly expensivePerUser: number;
+  /** Redis that holds the counters so that every replica sees the same ones; null keeps them in memory. */
+  readonly redisUrl: string | null;
+}
+
+/** How backups are bounded: how many run at once, how much each user may keep, and for how long. */
+export interface BackupPolicy {
+  /** Backups one gateway process writes at once (each holds a database connection while it streams). */
+  readonly concurrency: number;
+  /** Bytes of backups one user may keep; a backup that would pass it is refused. 0: no quota. */
+  readonly quotaBytesPerUser: number;
+  /** Days a backup is kept; older ones are removed by the purger and `npm run purge`. 0: kept forever. */
+  readonly retentionDays: number;
 }
 
 export interface Config {
@@ -43,6 +69,10 @@ export interface Config {
   readonly serverVersion: string;
   readonly softDeleteRetentionDays: number;
   readonly backupDir: string;
+  readonly backups: BackupPolicy;
+  readonly fairness: FairnessConfig;
+  /** Bearer token `/metrics` asks for; null: open outside production, closed (404) in production. */
+  readonly metricsToken: string | null;
   /** Minutes between purges of expired soft-deleted threads; 0 turns the in-server purger off. */
   readonly purgeIntervalMinutes: number;
   readonly logLevel: string;
@@ -127,6 +157,13 @@ function corsOrigins(env: Env): string[] {
   return origins;
 }
 
+function redisUrl(env: Env): string | null {
+  const url = optional(env, 'REDIS_URL');
+  if (url === undefined) return null;
+  if (!/^rediss?:\/\/./.test(url)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  return url;
+}
+
 /** Parses `DATABASE_URL` (and the pool settings) without reading anything else. */
 export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
   const url = text(env, 'DATABASE_URL', 'sqlite:data/threads.db');
@@ -156,7 +193,11 @@ export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
 function loadAuth(env: Env, isProduction: boolean): AuthConfig {
   const secret = optional(env, 'AUTH_JWT_SECRET');
   const jwksUrl = optional(env, 'AUTH_JWKS_URL');
-  const claims = { issuer: optional(env, 'AUTH_ISSUER'), audience: optional(env, 'AUTH_AUDIENCE') };
+  const claims = {
+    issuer: optional(env, 'AUTH_ISSUER'),
+    audience: optional(env, 'AUTH_AUDIENCE'),
+    clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 60, 0, 3600),
+  };
   if (secret && jwksUrl) throw new ConfigError('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
   if (secret) {
     const bytes = new TextEncoder().encode(secret);
@@ -205,6 +246,18 @@ export function loadConfig(env: Env = processEnv()): Config {
     serverVersion: packageVersion(),
     softDeleteRetentionDays: integer(env, 'SOFT_DELETE_RETENTION_DAYS', 30, 0, 36_500),
     backupDir: path.resolve(text(env, 'BACKUP_DIR', 'data/backups')),
+    backups: Object.freeze({
+      concurrency: integer(env, 'BACKUP_CONCURRENCY', Math.max(1, Math.floor(database.poolSize / 4)), 1, 1000),
+      quotaBytesPerUser: integer(env, 'BACKUP_QUOTA_BYTES_PER_USER', 1_073_741_824, 0, Number.MAX_SAFE_INTEGER),
+      retentionDays: integer(env, 'BACKUP_RETENTION_DAYS', 90, 0, 36_500),
+    }),
+    fairness: Object.freeze({
+      userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 6000, 0, 100_000_000),
+      ipPerMinute: integer(env, 'RATE_LIMIT_IP_PER_MINUTE', 600, 0, 100_000_000),
+      expensivePerUser: integer(env, 'EXPENSIVE_OPERATIONS_PER_USER', 2, 1, 1000),
+      redisUrl: redisUrl(env),
+    }),
+    metricsToken: optional(env, 'METRICS_TOKEN') ?? null,
     // 35,791 minutes is the longest delay a Node.js timer takes (2^31 - 1 ms).
     purgeIntervalMinutes: decimal(env, 'PURGE_INTERVAL_MINUTES', 60, 0, 35_791),
     logLevel,
@@ -217,6 +270,8 @@ export function loadConfig(env: Env = processEnv()): Config {
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2000, 10, 1_000_000),
       maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 10_000),
       bodyLimitBytes: integer(env, 'REQUEST_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+      responseMaxBytes: integer(env, 'RESPONSE_MAX_BYTES', 8_388_608, 65_536, 1_073_741_824),
+      slowClientTimeoutMs: integer(env, 'SLOW_CLIENT_TIMEOUT_MS', 15_000, 100, 600_000),
     }),
     corsOrigins: Object.freeze(corsOrigins(env)),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
