@@ -11,7 +11,7 @@ import { Database } from './db/database.js';
 import { seedDemoData } from './db/seed.js';
 import { observabilityPlugin } from './graphql/apollo-plugins.js';
 import type { GraphQLContext } from './graphql/context.js';
-import { formatError } from './graphql/format-error.js';
+import { formatErrorFor } from './graphql/format-error.js';
 import { graphqlHandler } from './graphql/http-handler.js';
 import { limitOptions } from './graphql/limits.js';
 import { buildGatewaySchema } from './graphql/schema.js';
@@ -73,7 +73,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const httpServer = createServer();
     const apollo = new ApolloServer<GraphQLContext>({
       schema: await buildGatewaySchema({ threads, deletes, trash, audit }),
-      formatError,
+      formatError: formatErrorFor({ hideSchemaDetails: !config.introspection }),
       includeStacktraceInErrorResponses: false,
       introspection: config.introspection,
       // src/main.ts owns SIGTERM/SIGINT: it drains, closes the database and exits 0.
@@ -92,7 +92,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const stopPurger = startPurgeTimer(new ThreadPurgeService(db, logger, metrics), config.purgeIntervalMinutes, logger);
 
     app.use(healthRouter(db));
-    app.get('/metrics', metrics.handler());
+    app.get('/metrics', metrics.handler(config));
     app.use(openApiRouter(config.serverVersion), docsRouter());
     if (config.playground) app.use(playgroundRouter({ devToken, threads }));
     app.use(notFoundHandler);

@@ -9,12 +9,44 @@ export interface Caller {
   readonly isAdmin: boolean;
 }
 
-const BEARER = /^Bearer[ ]+([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.?[A-Za-z0-9\-_.+/=]*)$/i;
+/** Longest token accepted (8 KiB: generous for a JWT); a longer header is refused before any parsing or crypto. */
+export const MAX_TOKEN_LENGTH = 8192;
+/** Room for the scheme, the spaces after it and surrounding whitespace. */
+const MAX_HEADER_LENGTH = MAX_TOKEN_LENGTH + 64;
+/**
+ * A compact JWS: three unpadded base64url segments. No segment's alphabet holds the dot, so a
+ * failed match costs one pass over the token (overlapping segments would backtrack quadratically).
+ */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** C0 controls and DEL: PostgreSQL refuses NUL in text, and none belongs in a user id or a log line. */
+const CONTROL_CHARACTER = /[\x00-\x1F\x7F]/;
+/** Subjects the server records for itself (`system:purge`, `system:import-backup`): never a caller's. */
+const RESERVED_SUBJECT = /^system:/i;
 const HS_ALGORITHMS = ['HS256'];
 const JWKS_ALGORITHMS = ['RS256', 'ES256'];
 
 /** The user id of the demo data and of the dev token. */
 export const DEMO_USER = 'demo-user';
+
+/**
+ * The token of a `Bearer <compact JWS>` header, or null for anything else (another scheme, a
+ * padded or `+`/`/` signature, a token past {@link MAX_TOKEN_LENGTH}). Linear in the header's length.
+ */
+export function bearerTokenOf(header: string): string | null {
+  if (header.length > MAX_HEADER_LENGTH) return null;
+  const value = header.trim();
+  if (value.slice(0, 6).toLowerCase() !== 'bearer') return null;
+  let start = 6;
+  while (value.charCodeAt(start) === 0x20) start += 1;
+  const token = value.slice(start);
+  if (start === 6 || token.length > MAX_TOKEN_LENGTH) return null;
+  return COMPACT_JWS.test(token) ? token : null;
+}
+
+/** True for a `sub` a caller may have: 1 to 128 characters, no control characters, not a reserved `system:` actor. */
+export function isUsableSubject(subject: unknown): subject is string {
+  return typeof subject === 'string' && subject.length > 0 && subject.length <= 128 && !CONTROL_CHARACTER.test(subject) && !RESERVED_SUBJECT.test(subject);
+}
 
 /** How many verified tokens are remembered, and for how long at most (a token is never kept past its `exp`). */
 const CACHE_ENTRIES = 10_000;
@@ -30,7 +62,7 @@ export class Authenticator {
   private readonly verified = new Map<string, { caller: Caller; until: number }>();
 
   constructor(private readonly config: AuthConfig) {
-    const claims = { issuer: config.issuer, audience: config.audience, requiredClaims: ['sub', 'exp'] };
+    const claims = { issuer: config.issuer, audience: config.audience, requiredClaims: ['sub', 'exp'], clockTolerance: config.clockToleranceSeconds };
     if (config.mode === 'jwks') {
       const keys = createRemoteJWKSet(config.jwksUrl);
       this.verify = async (token) => (await jwtVerify(token, keys, { ...claims, algorithms: JWKS_ALGORITHMS })).payload;
@@ -44,13 +76,13 @@ export class Authenticator {
   /** The caller behind an `Authorization` header; null without one; throws for a bad token. */
   async authenticate(authorization: string | undefined): Promise<Caller | null> {
     if (authorization === undefined || authorization.trim() === '') return null;
-    const match = BEARER.exec(authorization.trim());
-    if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <JWT>".');
-    const cached = this.verified.get(match[1]);
+    const token = bearerTokenOf(authorization);
+    if (token === null) throw new UnauthenticatedError('The Authorization header must be "Bearer <JWT>".');
+    const cached = this.verified.get(token);
     if (cached && cached.until > Date.now()) return cached.caller;
-    const { caller, expiresAt } = await this.verifyToken(match[1]);
+    const { caller, expiresAt } = await this.verifyToken(token);
     if (this.verified.size >= CACHE_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(match[1], { caller, until: Math.min(expiresAt, Date.now() + CACHE_MS) });
+    this.verified.set(token, { caller, until: Math.min(expiresAt, Date.now() + CACHE_MS) });
     return caller;
   }
 
@@ -61,10 +93,12 @@ export class Authenticator {
     } catch {
       throw new UnauthenticatedError('The bearer token is invalid or expired.');
     }
-    const userId = payload.sub;
-    if (typeof userId !== 'string' || userId.length === 0 || userId.length > 128) {
-      throw new UnauthenticatedError('The bearer token has no usable subject.');
+    // jose checks `nbf` against the tolerance but `iat` only when a maximum age is set.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + this.config.clockToleranceSeconds) {
+      throw new UnauthenticatedError('The bearer token was issued in the future.');
     }
+    const userId = payload.sub;
+    if (!isUsableSubject(userId)) throw new UnauthenticatedError('The bearer token has no usable subject.');
     const roles = Array.isArray(payload.roles) ? payload.roles : [];
     const caller: Caller = Object.freeze({ userId, isAdmin: roles.includes('admin') });
     return { caller, expiresAt: (payload.exp ?? 0) * 1000 };

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
-import { domainErrorOf } from './format-error.js';
+import { clientCodeOf, domainErrorOf } from './format-error.js';
 
 /** A bounded label for an operation: its root fields (schema names, not client-chosen aliases or names). */
 function rootFieldsOf(operation: OperationDefinitionNode | undefined): string {
@@ -13,8 +13,21 @@ function rootFieldsOf(operation: OperationDefinitionNode | undefined): string {
 }
 
 /**
+ * The schema has no Subscription type, and graphql-js would only find that out at execution
+ * ("Schema is not configured to execute subscription operation.", with no code): refuse it up
+ * front as the client mistake it is. GET already refuses every operation but a query (405).
+ */
+function refuseSubscription(operation: OperationDefinitionNode | undefined): void {
+  if (operation?.operation !== 'subscription') return;
+  throw new GraphQLError('Subscriptions are not served over HTTP POST: this API has no subscriptions.', {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
+}
+
+/**
  * Per operation: records the root fields and outcome for the request log, times it for
- * `/metrics`, and logs unexpected errors (with the request id) that `formatError` masks.
+ * `/metrics`, and logs unexpected errors (with the request id) that `formatError` masks. Client
+ * mistakes are not logged here: the request's info line carries their codes. Refuses subscriptions.
  */
 export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -23,14 +36,16 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
       let operation = 'unparsed';
       return {
         async didResolveOperation({ operation: document, contextValue }) {
-          operation = rootFieldsOf(document);
+          // A subscription's fields are unchecked (no Subscription type): never a metric label.
+          operation = document?.operation === 'subscription' ? 'subscription' : rootFieldsOf(document);
           contextValue.log.operation = operation;
+          refuseSubscription(document);
         },
         async didEncounterErrors({ errors, contextValue }) {
           const codes = new Set<string>();
           for (const error of errors) {
             const domain = domainErrorOf(error);
-            const code = domain?.code ?? (error.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+            const code = domain?.code ?? clientCodeOf(error) ?? 'INTERNAL_SERVER_ERROR';
             if (!domain && code === 'INTERNAL_SERVER_ERROR') {
               logger.error({ err: error.originalError ?? error, requestId: contextValue.meta.requestId, path: error.path }, 'unexpected error');
             }

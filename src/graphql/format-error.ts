@@ -13,6 +13,32 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/**
+ * graphql-js's suggestions, exactly as its `didYouMean` writes them (` Did you mean the enum value
+ * "SOFT"?`, ` Did you mean "a", "b", or "c"?`). Tight on purpose: a message can echo a client's
+ * value, and a looser pattern (up to the next `?`) would backtrack over it.
+ */
+const SUGGESTION = / Did you mean (?:[a-z]+ )*"[_A-Za-z]\w*"(?:(?:, or|,| or) "[_A-Za-z]\w*")*\?/g;
+
+/**
+ * Apollo's own refusals of a request that carry an HTTP 4xx but no code (a persisted query whose
+ * `sha256Hash` does not match its query, an unsupported `persistedQuery.version`): raised before
+ * execution, so they wrap nothing and have no path.
+ */
+function isCodelessRequestRefusal(error: unknown): boolean {
+  const candidate = error as { extensions?: { code?: unknown; http?: { status?: unknown } }; originalError?: unknown; path?: unknown } | null;
+  if (!candidate?.extensions || candidate.extensions.code !== undefined || candidate.originalError || candidate.path) return false;
+  const status = candidate.extensions.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** The code of an error the client caused (Apollo's client codes; BAD_REQUEST for its code-less 4xx refusals), else null. */
+export function clientCodeOf(error: unknown): string | null {
+  if (isCodelessRequestRefusal(error)) return 'BAD_REQUEST';
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  return typeof code === 'string' && CLIENT_CODES.has(code) ? code : null;
+}
+
 /** The first domain error in a chain of wrapped errors (graphql-js and Apollo each wrap once). */
 export function domainErrorOf(error: unknown): DomainError | null {
   let current: unknown = unwrapResolverError(error);
@@ -37,12 +63,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     if (domain instanceof InputValidationError) extensions.detail = domain.issues;
     return { message, locations, path, extensions };
   }
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+  const code = clientCodeOf(error);
+  if (code !== null) {
     const extensions: Record<string, unknown> = { code };
     // Apollo's own input errors (a variable of the wrong type) get a pydantic-shaped detail too.
     if (code === 'BAD_USER_INPUT') extensions.detail = [{ type: 'value_error', loc: [], msg: formatted.message, input: null } satisfies ValidationIssue];
     return { message: formatted.message, locations, path, extensions };
   }
   return { message: ERROR_MAP.INTERNAL_SERVER_ERROR.message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** `formatError` as configured: with schema details hidden (introspection off), no message suggests schema names. */
+export function formatErrorFor(options: { hideSchemaDetails: boolean }): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  if (!options.hideSchemaDetails) return formatError;
+  return (formatted, error) => formatError({ ...formatted, message: formatted.message.replace(SUGGESTION, '') }, error);
 }

@@ -1,7 +1,27 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Config } from '../config.js';
+import { ERROR_MAP } from '../errors.js';
+import { sendJson } from './send.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Who may read `/metrics`: the holder of METRICS_TOKEN when it is set, else anyone outside production and no one in it. */
+export type MetricsAccess = Pick<Config, 'metricsToken' | 'isProduction'>;
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/**
+ * True when the header is `Bearer <token>`. Both sides are hashed first, so the compare is
+ * constant-time on equal-length buffers and leaks neither the token's bytes nor its length.
+ */
+export function presentsToken(authorization: string | undefined, token: string): boolean {
+  const match = /^Bearer +(\S+)$/i.exec(authorization?.trim() ?? '');
+  return match !== null && timingSafeEqual(sha256(match[1]), sha256(token));
+}
 
 const FIXED_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/openapi.json']);
 
@@ -56,9 +76,17 @@ export class Metrics {
     this.httpDuration.observe({ method, route, status: String(status) }, seconds);
   }
 
-  /** `GET /metrics` in Prometheus text format. */
-  handler() {
-    return async (_req: Request, res: Response): Promise<void> => {
+  /** `GET /metrics` in Prometheus text format, for the callers `access` lets in (401 or 404 for the rest). */
+  handler(access: MetricsAccess) {
+    return async (req: Request, res: Response): Promise<void> => {
+      if (access.metricsToken !== null && !presentsToken(req.headers.authorization, access.metricsToken)) {
+        sendJson(res, 401, { detail: ERROR_MAP.UNAUTHENTICATED.restDetail }, { 'WWW-Authenticate': 'Bearer' });
+        return;
+      }
+      if (access.metricsToken === null && access.isProduction) {
+        sendJson(res, 404, { detail: 'Not Found' });
+        return;
+      }
       res.type(this.registry.contentType).send(await this.registry.metrics());
     };
   }

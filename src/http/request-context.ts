@@ -17,13 +17,15 @@ export interface RequestMeta {
 }
 
 const PRINTABLE = /^[\x20-\x7E]{1,128}$/;
+/** X-Request-ID is stored in audit entries, so it gets a stricter rule than the headers that are only echoed. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 
-/** A header's value if it is 1 to 128 printable ASCII characters, else null (never echo junk). */
-export function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
+/** A header's value if it matches `pattern` (by default 1 to 128 printable ASCII characters), else null (never echo junk). */
+export function headerValue(headers: IncomingHttpHeaders, name: string, pattern: RegExp = PRINTABLE): string | null {
   const raw = headers[name];
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  return value && PRINTABLE.test(value) ? value : null;
+  return value && pattern.test(value) ? value : null;
 }
 
 /** The trace id of a valid W3C `traceparent` header, else null. */
@@ -57,7 +59,7 @@ function randomIdHex(): string {
 export function requestMetaFrom(headers: IncomingHttpHeaders, startedAt = performance.now()): RequestMeta {
   const random = randomIdHex();
   return {
-    requestId: headerValue(headers, 'x-request-id') ?? uuidv7(),
+    requestId: headerValue(headers, 'x-request-id', REQUEST_ID) ?? uuidv7(),
     correlationId: headerValue(headers, 'x-correlation-id'),
     sessionId: headerValue(headers, 'x-session-id'),
     clientVersion: headerValue(headers, 'x-client-version') ?? headerValue(headers, 'apollographql-client-version'),
