@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { uuidv7 } from 'uuidv7';
+import { boundedLines, LineError, type LineLimits } from './bounded-lines.js';
+import { BackupProblem, checkTimestamp, fieldsOf, parseJson, text, validBackupMessage, validBackupThread } from './thread-backup.validation.js';
 
 /** Identifies a backup file; `version` changes if the layout ever does. */
 export const BACKUP_FORMAT = 'chat-thread-gateway/thread-backup';
@@ -41,6 +42,26 @@ export interface BackupReader {
 
 const KEY = /^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/;
 
+/** How much of a backup file reading accepts: a crafted or corrupt file ends with one clear error, never an out-of-memory. */
+export interface BackupReadLimits extends LineLimits {
+  /** Messages one backup may hold. */
+  readonly maxMessages: number;
+}
+
+export const BACKUP_READ_LIMITS: BackupReadLimits = Object.freeze({
+  // The longest line `write` makes is a message of 100,000 code points that each need a six-byte
+  // JSON escape (\u0001): about 600 KB. 1 MiB admits it with room to spare; nothing longer is held.
+  maxLineBytes: 1024 * 1024,
+  // Bounds the time and transaction size a decompression bomb can cost, yet admits a backup as big
+  // as the whole default per-user quota (1 GiB of gzip) of chat text, which compresses about 4-8x.
+  maxTotalBytes: 8 * 1024 ** 3,
+  // Ten times the largest thread this gateway is sized for (100,000 messages).
+  maxMessages: 1_000_000,
+});
+
+/** Thrown when a backup file breaks its layout or the API's rules; the message names the file and the place. */
+export class BackupFormatError extends Error {}
+
 /**
  * Backups of threads as gzipped JSON files under one folder, addressed by storage keys such as
  * `2026-11-29/01a2...json.gz` (never absolute paths). The file is one JSON document written one
@@ -48,7 +69,10 @@ const KEY = /^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/;
  * in memory. A backup is written to a temporary name, flushed to disk, then renamed into place.
  */
 export class BackupStore {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly limits: BackupReadLimits = BACKUP_READ_LIMITS,
+  ) {}
 
   /** Writes a thread and the messages yielded by `pages`; resolves with the storage key once it is durable. */
   async write(thread: BackupThread, pages: AsyncIterable<BackupMessage[]>): Promise<string> {
@@ -68,26 +92,26 @@ export class BackupStore {
     return key;
   }
 
-  /** Opens a backup by key for reading; rejects keys that are not this store's. Call `close()` when done. */
+  /**
+   * Opens a backup by key for reading; rejects keys that are not this store's. Call `close()` when done.
+   * Nothing in the file is trusted: lines are bounded by `limits` and every field is checked against
+   * the API's rules; the first problem found is a `BackupFormatError` naming the place.
+   */
   async read(key: string): Promise<BackupReader> {
     const handle = await open(this.pathOf(key), 'r');
     const source = handle.createReadStream();
     const gunzip = createGunzip();
     source.on('error', (error) => gunzip.destroy(error));
-    const reader = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
+    const lines = boundedLines(source.pipe(gunzip), this.limits);
     const close = () => {
-      reader.close();
       gunzip.destroy();
       source.destroy();
     };
     try {
-      const lines = reader[Symbol.asyncIterator]();
-      const first = await lines.next();
-      const header = first.done ? null : (JSON.parse(`${first.value}]}`) as Record<string, unknown>);
-      if (!header || header.format !== BACKUP_FORMAT || header.version !== BACKUP_VERSION) {
-        throw new Error(`${key} is not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`);
-      }
-      return { thread: header.thread as BackupThread, exportedAt: String(header.exportedAt), messages: () => messageLines(lines, key), close };
+      const first = await nextLine(lines, key);
+      const header = located(key, 'header', () => parseHeader(first));
+      const thread = located(key, 'thread', () => validBackupThread(header.thread));
+      return { thread, exportedAt: header.exportedAt, messages: () => messageLines(lines, key, thread.id, this.limits.maxMessages), close };
     } catch (error) {
       close();
       throw error;
@@ -114,18 +138,66 @@ async function* documentLines(thread: BackupThread, pages: AsyncIterable<BackupM
   yield `\n],"messageCount":${count}}\n`;
 }
 
-async function* messageLines(lines: AsyncIterator<string>, key: string): AsyncGenerator<BackupMessage> {
+const HEADER_FIELDS = ['format', 'version', 'exportedAt', 'thread', 'messages'];
+
+/** The first line, `{"format":...,"thread":{...},"messages":[`, closed and checked but for the thread. */
+function parseHeader(line: string | null): { thread: unknown; exportedAt: string } {
+  if (line === null) throw new BackupProblem('the file is empty');
+  const document = parseJson(`${line}]}`) as { format?: unknown; version?: unknown } | null;
+  if (document?.format !== BACKUP_FORMAT || document.version !== BACKUP_VERSION) throw new BackupProblem(`not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`);
+  const header = fieldsOf(document, HEADER_FIELDS);
+  if (!Array.isArray(header.messages) || header.messages.length > 0) throw new BackupProblem('messages should start on the next line');
+  return { thread: header.thread, exportedAt: text(header, 'exportedAt', checkTimestamp) };
+}
+
+/** The messages, one a line (a comma after all but the last), then `],"messageCount":N}` and the end of the file. */
+async function* messageLines(lines: AsyncGenerator<string>, key: string, threadId: string, maxMessages: number): AsyncGenerator<BackupMessage> {
   let count = 0;
-  for (let line = await lines.next(); !line.done; line = await lines.next()) {
-    if (line.value.startsWith('],')) {
-      const { messageCount } = JSON.parse(`{${line.value.slice(2)}`) as { messageCount: number };
-      if (messageCount !== count) throw new Error(`${key} says ${messageCount} messages but holds ${count}`);
+  for (let line = await nextLine(lines, key); line !== null; line = await nextLine(lines, key)) {
+    if (line.startsWith('],')) {
+      const declared = located(key, 'end', () => messageCountOf(line.slice(2)));
+      if (declared !== count) throw new BackupFormatError(`backup ${key}, end: says ${declared} messages but holds ${count}`);
+      if ((await nextLine(lines, key)) !== null) throw new BackupFormatError(`backup ${key}: data after the end of the document`);
       return;
     }
-    yield JSON.parse(line.value.endsWith(',') ? line.value.slice(0, -1) : line.value) as BackupMessage;
     count += 1;
+    if (count > maxMessages) throw new BackupFormatError(`backup ${key}: holds more than ${maxMessages} messages`);
+    const json = line.endsWith(',') ? line.slice(0, -1) : line;
+    yield located(key, `message ${count}`, () => validBackupMessage(parseJson(json), threadId));
   }
-  throw new Error(`${key} is truncated`);
+  throw new BackupFormatError(`backup ${key} is truncated: no end after message ${count}`);
+}
+
+function messageCountOf(rest: string): number {
+  const { messageCount } = fieldsOf(parseJson(`{${rest}`), ['messageCount']);
+  if (!Number.isSafeInteger(messageCount) || (messageCount as number) < 0) throw new BackupProblem('messageCount: should be a whole number');
+  return messageCount as number;
+}
+
+/** The next line, or null at the end of the file; a line too long, bad UTF-8 or bad gzip is a `BackupFormatError`. */
+async function nextLine(lines: AsyncGenerator<string>, key: string): Promise<string | null> {
+  try {
+    const line = await lines.next();
+    return line.done ? null : line.value;
+  } catch (error) {
+    if (error instanceof LineError) throw new BackupFormatError(`backup ${key}: ${error.message}`);
+    if (isZlibError(error)) throw new BackupFormatError(`backup ${key}: cannot be decompressed (${error.message})`);
+    throw error;
+  }
+}
+
+function isZlibError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('Z_');
+}
+
+/** Runs `parse`; a `BackupProblem` it finds becomes a `BackupFormatError` naming the backup and `where`. */
+function located<T>(key: string, where: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw error instanceof BackupProblem ? new BackupFormatError(`backup ${key}, ${where}: ${error.message}`) : error;
+  }
 }
 
 /** fsync a file or folder: its data (or the rename into it) reaches the disk before we go on. */
