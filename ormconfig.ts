@@ -3,11 +3,12 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEntry } from './src/audit/audit-entry.entity.js';
 import type { DatabaseConfig } from './src/config.js';
 import { MIGRATIONS } from './src/db/migrations/index.js';
+import { BackupRecord } from './src/threads/backup-record.entity.js';
 import { Message } from './src/threads/message.entity.js';
 import { Thread } from './src/threads/thread.entity.js';
 
 /** Every entity the gateway maps. */
-export const ENTITIES = [Thread, Message, AuditEntry];
+export const ENTITIES = [Thread, Message, AuditEntry, BackupRecord];
 
 /** TypeORM options for a database config: the one definition the app, the CLI and the tests share. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -13,8 +13,10 @@ import { observabilityPlugin } from './graphql/apollo-plugins.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { formatErrorFor } from './graphql/format-error.js';
 import { graphqlHandler } from './graphql/http-handler.js';
+import { costLimitPlugin } from './graphql/cost.js';
 import { limitOptions } from './graphql/limits.js';
 import { buildGatewaySchema } from './graphql/schema.js';
+import { Fairness } from './http/fairness.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
 import { notFoundHandler, restErrorHandler } from './http/rest-errors.js';
@@ -25,6 +27,7 @@ import { playgroundLandingPage, playgroundRouter } from './playground/playground
 import { docsRouter } from './rest/docs.route.js';
 import { openApiRouter } from './rest/openapi.route.js';
 import { startPurgeTimer } from './threads/purge-timer.js';
+import { BackupLimits } from './threads/thread-backup.policy.js';
 import { BackupStore } from './threads/thread-backup.store.js';
 import { ThreadDeleteService } from './threads/thread-delete.service.js';
 import { ThreadPurgeService } from './threads/thread-purge.service.js';
@@ -59,8 +62,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   try {
     const metrics = new Metrics();
     const authenticator = new Authenticator(config.auth);
+    const fairness = Fairness.create(config.fairness, logger);
     const threads = new ThreadService(db);
-    const deletes = new ThreadDeleteService(db, config, { backups: new BackupStore(config.backupDir), metrics, logger });
+    const backups = new BackupStore(config.backupDir);
+    const backupLimits = new BackupLimits(backups, config.backups);
+    const deletes = new ThreadDeleteService(db, config, { backups, backupLimits, fairness, metrics, logger });
     const trash = new ThreadTrashService(db);
     const audit = new AuditService(db);
     if (config.demoData) await seedDemoData(db, DEMO_USER);
@@ -70,9 +76,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     app.disable('x-powered-by');
     // API answers are never cached or revalidated: hashing every body for an ETag is wasted work.
     app.set('etag', false);
-    const httpServer = createServer();
+    const { slowClientTimeoutMs } = config.limits;
+    // A request must arrive whole within SLOW_CLIENT_TIMEOUT_MS (checked every second), so a
+    // client that trickles its body cannot hold the connection and its buffer for long.
+    const httpServer = createServer({
+      requestTimeout: slowClientTimeoutMs,
+      headersTimeout: Math.min(60_000, slowClientTimeoutMs),
+      connectionsCheckingInterval: 1000,
+    });
+    const schema = await buildGatewaySchema({ threads, deletes, trash, audit });
     const apollo = new ApolloServer<GraphQLContext>({
-      schema: await buildGatewaySchema({ threads, deletes, trash, audit }),
+      schema,
       formatError: formatErrorFor({ hideSchemaDetails: !config.introspection }),
       includeStacktraceInErrorResponses: false,
       introspection: config.introspection,
@@ -86,10 +100,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         // No field sets cache hints: computing them for every field of every response is wasted work.
         ApolloServerPluginCacheControlDisabled(),
         observabilityPlugin(logger, metrics),
+        costLimitPlugin(schema, config.limits.maxCost),
       ],
     });
     await apollo.start();
-    const stopPurger = startPurgeTimer(new ThreadPurgeService(db, logger, metrics), config.purgeIntervalMinutes, logger);
+    const stopPurger = startPurgeTimer(new ThreadPurgeService(db, logger, metrics, { dir: config.backupDir, days: config.backups.retentionDays }), config.purgeIntervalMinutes, logger);
 
     app.use(healthRouter(db));
     app.get('/metrics', metrics.handler(config));
@@ -105,10 +120,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         security: securityHeaders(),
         cors: config.corsOrigins.length > 0 ? corsMiddleware(config.corsOrigins) : null,
         routes: {
-          graphql: graphqlHandler(apollo, { authenticator, bodyLimitBytes: config.limits.bodyLimitBytes }),
-          legacyThread: legacyThreadRoute({ authenticator, deletes, logger }),
+          graphql: graphqlHandler(apollo, { authenticator, fairness, logger, bodyLimitBytes: config.limits.bodyLimitBytes, responseMaxBytes: config.limits.responseMaxBytes }),
+          legacyThread: legacyThreadRoute({ authenticator, fairness, deletes, logger }),
           other: (req, res) => app(req, res),
         },
+        slowClientTimeoutMs,
       }),
     );
 
@@ -124,6 +140,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       close: async () => {
         await stopPurger();
         await apollo.stop();
+        await fairness.close();
         await db.close();
       },
     };

@@ -164,6 +164,20 @@ function redisUrl(env: Env): string | null {
   return url;
 }
 
+/** `BACKUP_DIR`, resolved: where backups are written (the server) and expired (`npm run purge`). */
+export function loadBackupDir(env: Env = processEnv()): string {
+  return path.resolve(text(env, 'BACKUP_DIR', 'data/backups'));
+}
+
+/** How many backups run at once, how much each user may keep, and for how long. */
+export function loadBackupPolicy(env: Env = processEnv(), database = loadDatabaseConfig(env)): BackupPolicy {
+  return Object.freeze({
+    concurrency: integer(env, 'BACKUP_CONCURRENCY', Math.max(1, Math.floor(database.poolSize / 4)), 1, 1000),
+    quotaBytesPerUser: integer(env, 'BACKUP_QUOTA_BYTES_PER_USER', 1_073_741_824, 0, Number.MAX_SAFE_INTEGER),
+    retentionDays: integer(env, 'BACKUP_RETENTION_DAYS', 90, 0, 36_500),
+  });
+}
+
 /** Parses `DATABASE_URL` (and the pool settings) without reading anything else. */
 export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
   const url = text(env, 'DATABASE_URL', 'sqlite:data/threads.db');
@@ -245,12 +259,8 @@ export function loadConfig(env: Env = processEnv()): Config {
     apiVersion: text(env, 'API_VERSION', 'v1'),
     serverVersion: packageVersion(),
     softDeleteRetentionDays: integer(env, 'SOFT_DELETE_RETENTION_DAYS', 30, 0, 36_500),
-    backupDir: path.resolve(text(env, 'BACKUP_DIR', 'data/backups')),
-    backups: Object.freeze({
-      concurrency: integer(env, 'BACKUP_CONCURRENCY', Math.max(1, Math.floor(database.poolSize / 4)), 1, 1000),
-      quotaBytesPerUser: integer(env, 'BACKUP_QUOTA_BYTES_PER_USER', 1_073_741_824, 0, Number.MAX_SAFE_INTEGER),
-      retentionDays: integer(env, 'BACKUP_RETENTION_DAYS', 90, 0, 36_500),
-    }),
+    backupDir: loadBackupDir(env),
+    backups: loadBackupPolicy(env, database),
     fairness: Object.freeze({
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 6000, 0, 100_000_000),
       ipPerMinute: integer(env, 'RATE_LIMIT_IP_PER_MINUTE', 600, 0, 100_000_000),
@@ -266,7 +276,7 @@ export function loadConfig(env: Env = processEnv()): Config {
     limits: Object.freeze({
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 1000),
       maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 10_000),
-      maxCost: integer(env, 'GRAPHQL_MAX_COST', 5000, 1, 10_000_000),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', 10_000, 1, 10_000_000),
       maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2000, 10, 1_000_000),
       maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 50, 0, 10_000),
       bodyLimitBytes: integer(env, 'REQUEST_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),

@@ -14,6 +14,9 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'SERVICE_UNAVAILABLE'
   | 'BACKUP_FAILED'
+  | 'BACKUP_QUOTA_EXCEEDED'
+  | 'RATE_LIMITED'
+  | 'RESPONSE_TOO_LARGE'
   | 'INTERNAL_SERVER_ERROR';
 
 interface ErrorMapping {
@@ -44,6 +47,24 @@ export const ERROR_MAP: Readonly<Record<ErrorCode, ErrorMapping>> = Object.freez
     graphqlStatus: 200,
     message: 'The backup could not be written; nothing was deleted.',
   },
+  BACKUP_QUOTA_EXCEEDED: {
+    restStatus: 403,
+    restDetail: 'Backup quota exceeded: nothing was deleted',
+    graphqlStatus: 200,
+    message: "The caller's backups have used up their quota; nothing was deleted.",
+  },
+  RATE_LIMITED: {
+    restStatus: 429,
+    restDetail: 'Too Many Requests',
+    graphqlStatus: 429,
+    message: 'Too many requests; try again after the time in Retry-After.',
+  },
+  RESPONSE_TOO_LARGE: {
+    restStatus: 500,
+    restDetail: 'Response too large',
+    graphqlStatus: 200,
+    message: 'The answer would be too large; ask for fewer items (a smaller first) or fewer fields.',
+  },
   INTERNAL_SERVER_ERROR: {
     restStatus: 500,
     restDetail: 'Internal Server Error',
@@ -69,10 +90,35 @@ export class ThreadNotFoundError extends DomainError {
   }
 }
 
+/** At most this many issues are reported (pydantic reports every one; a list of 300,000 bad ids must not be echoed). */
+export const MAX_REPORTED_ISSUES = 10;
+
+/**
+ * An error answer never echoes more than a bounded amount of input: strings are cut to 256
+ * characters, lists to 5 items, objects to 10 keys and 3 levels, whatever the caller sent.
+ */
+export function boundedInput(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > 256 ? `${value.slice(0, 256)}…` : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= 3) return Array.isArray(value) ? '[…]' : '{…}';
+  if (Array.isArray(value)) {
+    const head = value.slice(0, 5).map((item) => boundedInput(item, depth + 1));
+    return value.length > 5 ? [...head, `… ${value.length - 5} more`] : head;
+  }
+  const entries = Object.entries(value);
+  const head = entries.slice(0, 10).map(([key, item]) => [boundedInput(key, depth + 1) as string, boundedInput(item, depth + 1)]);
+  if (entries.length > 10) head.push(['…', `${entries.length - 10} more keys`]);
+  return Object.fromEntries(head);
+}
+
 export class InputValidationError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
-  constructor(readonly issues: ValidationIssue[]) {
-    super(issues.map((issue) => `${issue.loc.join('.')}: ${issue.msg}`).join('; '));
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[]) {
+    const reported = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => ({ ...issue, input: boundedInput(issue.input) }));
+    const more = issues.length > MAX_REPORTED_ISSUES ? `; and ${issues.length - MAX_REPORTED_ISSUES} more` : '';
+    super(reported.map((issue) => `${issue.loc.slice(0, 5).join('.')}: ${issue.msg}`).join('; ') + more);
+    this.issues = reported;
   }
 }
 
@@ -94,6 +140,35 @@ export class BackupFailedError extends DomainError {
   readonly code = 'BACKUP_FAILED';
   constructor(options?: { cause?: unknown }) {
     super(ERROR_MAP.BACKUP_FAILED.message, options);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  /** Seconds until the caller may try again (the `Retry-After` header). */
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterMs: number, reason = ERROR_MAP.RATE_LIMITED.message) {
+    super(reason);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  }
+
+  override get extensions(): Record<string, unknown> {
+    const headers = new Map([['retry-after', String(this.retryAfterSeconds)]]);
+    return { code: this.code, retryAfterSeconds: this.retryAfterSeconds, http: { status: ERROR_MAP.RATE_LIMITED.graphqlStatus, headers } };
+  }
+}
+
+export class BackupQuotaExceededError extends DomainError {
+  readonly code = 'BACKUP_QUOTA_EXCEEDED';
+  constructor() {
+    super(ERROR_MAP.BACKUP_QUOTA_EXCEEDED.message);
+  }
+}
+
+export class ResponseTooLargeError extends DomainError {
+  readonly code = 'RESPONSE_TOO_LARGE';
+  constructor() {
+    super(ERROR_MAP.RESPONSE_TOO_LARGE.message);
   }
 }
 

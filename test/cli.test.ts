@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)('command line on %s', (kind) => {
 
     const result = await cli('purge', [], { DATABASE_URL: database.url });
 
-    expect(result).toMatchObject({ code: 0, stdout: 'Purged 1 expired thread.\n' });
+    expect(result).toMatchObject({ code: 0, stdout: 'Purged 1 expired thread and 0 expired backups.\n' });
     const left = await withDatabase(database.url, (db) => db.dataSource.getRepository(Thread).findBy({ id: In(threadIds) }));
     expect(left.map((thread) => thread.id)).toEqual([threadIds[1]]);
   });

@@ -29,10 +29,14 @@ describe('properties of the pure rules', () => {
     );
   });
 
-  it('StringMap accepts exactly the objects whose values are all strings, and rejects anything else with a validation error', () => {
+  it('StringMap accepts exactly the objects of at most 100 strings (keys 1-128 characters without controls, values up to 1,024 without NUL), and rejects anything else with a validation error', () => {
+    const validKey = (key: string) => codePointLength(key) >= 1 && codePointLength(key) <= 128 && !/[\u0000-\u001f\u007f]/.test(key);
+    const validValue = (entry: unknown) => typeof entry === 'string' && codePointLength(entry) <= 1024 && !entry.includes('\u0000');
+    const maps = fc.oneof(fc.jsonValue(), fc.dictionary(anyString, fc.oneof(anyString, fc.string({ minLength: 1020, maxLength: 1030 }))));
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
-        const valid = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((entry) => typeof entry === 'string') && Object.keys(value).length <= 100;
+      fc.property(maps, (value) => {
+        const valid =
+          typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 100 && Object.entries(value).every(([key, entry]) => validKey(key) && validValue(entry));
         if (valid) expect({ ...parseStringMap(value) }).toEqual(value);
         else expect(() => parseStringMap(value)).toThrow(InputValidationError);
       }),
@@ -40,13 +44,14 @@ describe('properties of the pure rules', () => {
     );
   });
 
-  it('headers become request fields only when printable and at most 128 characters; anything else is dropped or replaced', () => {
+  it('headers become request fields only when safe (request ids: letters, digits and ._:-; others: printable) and at most 128 characters; anything else is dropped or replaced', () => {
     fc.assert(
       fc.property(headerString, headerString, headerString, (requestId, correlation, traceparent) => {
         const meta = requestMetaFrom({ 'x-request-id': requestId, 'x-correlation-id': correlation, traceparent });
-        for (const value of [meta.requestId, meta.correlationId ?? 'x']) expect(value).toMatch(/^[\x20-\x7e]{1,128}$/);
+        expect(meta.requestId).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+        expect(meta.correlationId ?? 'x').toMatch(/^[\x20-\x7e]{1,128}$/);
         expect(meta.traceId).toMatch(/^[0-9a-f]{32}$/);
-        if (/^[\x20-\x7e]{1,128}$/.test(requestId.trim())) expect(meta.requestId).toBe(requestId.trim());
+        if (/^[A-Za-z0-9._:-]{1,128}$/.test(requestId.trim())) expect(meta.requestId).toBe(requestId.trim());
       }),
       { numRuns: 2000 },
     );

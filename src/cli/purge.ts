@@ -1,16 +1,20 @@
 import 'reflect-metadata';
-import { loadDatabaseConfig, loadDotEnv } from '../config.js';
+import { loadBackupDir, loadBackupPolicy, loadDatabaseConfig, loadDotEnv } from '../config.js';
 import { Database } from '../db/database.js';
 import { ThreadPurgeService } from '../threads/thread-purge.service.js';
 import { runCli } from './run-cli.js';
 
-/** `npm run purge`: permanently deletes soft-deleted threads whose restore window has closed. */
+const plural = (count: number, noun: string) => `${count} expired ${noun}${count === 1 ? '' : 's'}`;
+
+/** `npm run purge`: permanently deletes soft-deleted threads whose restore window has closed, and expired backups. */
 runCli(async () => {
   loadDotEnv();
-  const db = await Database.open(loadDatabaseConfig());
+  const database = loadDatabaseConfig();
+  const retention = { dir: loadBackupDir(), days: loadBackupPolicy(undefined, database).retentionDays };
+  const db = await Database.open(database);
   try {
-    const purged = await new ThreadPurgeService(db).purgeExpired();
-    process.stdout.write(`Purged ${purged} expired thread${purged === 1 ? '' : 's'}.\n`);
+    const purged = await new ThreadPurgeService(db, undefined, undefined, retention).purge();
+    process.stdout.write(`Purged ${plural(purged.threads, 'thread')} and ${plural(purged.backups, 'backup')}.\n`);
   } finally {
     await db.close();
   }

@@ -1,6 +1,7 @@
 import type { Caller } from '../auth/auth.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { RequestMeta } from '../http/request-context.js';
+import type { ResponseBudget } from './response-budget.js';
 
 /** What the request log line says about a request, filled in as it is handled. */
 export interface RequestLogFields {
@@ -15,6 +16,8 @@ export interface GraphQLContext {
   readonly caller: Caller | null;
   readonly meta: RequestMeta;
   readonly log: RequestLogFields;
+  /** Bytes of stored content this response may still carry. */
+  readonly budget: ResponseBudget;
 }
 
 /** The caller, or UNAUTHENTICATED when the request carried no token. */

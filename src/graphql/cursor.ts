@@ -14,6 +14,8 @@ export function encodeCursor(at: Date, id: string): string {
 
 /** Reads a cursor made by `encodeCursor`; anything else is `BAD_USER_INPUT`. */
 export function decodeCursor(cursor: string, loc: Loc): CursorKey {
+  // A cursor this API makes is under 300 characters; nothing longer is decoded.
+  if (cursor.length > 512) throw new InputValidationError([{ type: 'value_error', loc, msg: 'Value error, not a cursor returned by this API', input: cursor }]);
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(at));

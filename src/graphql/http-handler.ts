@@ -1,18 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { Authenticator, Caller } from '../auth/auth.js';
-import { DomainError } from '../errors.js';
+import { DomainError, ERROR_MAP, RateLimitedError } from '../errors.js';
+import { admitRequest, type Fairness } from '../http/fairness.js';
+import type { Logger } from '../logger.js';
 import { requestStateOf } from '../http/request-state.js';
 import { sendJson } from '../http/send.js';
 import type { RequestUrl, RouteHandler } from '../http/server.js';
 import type { GraphQLContext } from './context.js';
+import { ResponseBudget } from './response-budget.js';
 
 export interface GraphQLHandlerOptions {
   readonly authenticator: Authenticator;
+  readonly fairness: Fairness;
+  readonly logger: Logger;
   /** Larger bodies are refused with 413 before they are parsed. */
   readonly bodyLimitBytes: number;
+  /** Larger answers are replaced by RESPONSE_TOO_LARGE. */
+  readonly responseMaxBytes: number;
 }
+
+/**
+ * The largest body of a request without a token. Such a request can only ask for `__typename` or
+ * the schema (introspection), which fit in a few KiB; refusing more keeps anonymous clients from
+ * making the server hold large bodies.
+ */
+export const ANONYMOUS_BODY_LIMIT_BYTES = 65_536;
 
 type Body = { kind: 'read'; bytes: Buffer } | { kind: 'too-large' } | { kind: 'aborted' };
 
@@ -80,22 +93,30 @@ function sendGraphQLError(res: ServerResponse, status: number, message: string, 
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-/** A bad token fails the whole GraphQL request with UNAUTHENTICATED (HTTP 401); no token means anonymous. */
-async function authenticateForGraphQL(authenticator: Authenticator, header: string | undefined): Promise<Caller | null> {
-  try {
-    return await authenticator.authenticate(header);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    throw new GraphQLError(error.message, { originalError: error, extensions: error.extensions });
+/** A request refused before Apollo saw it, in GraphQL's error shape (with Retry-After when rate limited). */
+function sendRefusal(res: ServerResponse, error: DomainError): void {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error instanceof RateLimitedError) {
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    extensions.retryAfterSeconds = error.retryAfterSeconds;
   }
+  sendJson(res, ERROR_MAP[error.code].graphqlStatus, { errors: [{ message: ERROR_MAP[error.code].message, extensions }] });
 }
 
-async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse, options: GraphQLHandlerOptions): Promise<void> {
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === 'complete') {
-    res.setHeader('Content-Length', Buffer.byteLength(response.body.string));
-    res.end(response.body.string);
+    let body = response.body.string;
+    // Three bytes at most per UTF-16 unit: most answers are known to fit without measuring them.
+    if (body.length * 3 > options.responseMaxBytes && Buffer.byteLength(body) > options.responseMaxBytes) {
+      const { meta, log } = requestStateOf(res);
+      options.logger.warn({ requestId: meta.requestId, operation: log.operation, bytes: Buffer.byteLength(body) }, 'response too large: replaced by RESPONSE_TOO_LARGE');
+      log.outcome = 'RESPONSE_TOO_LARGE';
+      body = JSON.stringify({ errors: [{ message: ERROR_MAP.RESPONSE_TOO_LARGE.message, extensions: { code: 'RESPONSE_TOO_LARGE' } }] });
+    }
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -108,15 +129,26 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
  * shape: 413 `PAYLOAD_TOO_LARGE`, 400 `BAD_REQUEST` for malformed JSON, 415 for compressed bodies.
  */
 export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, options: GraphQLHandlerOptions): RouteHandler {
-  const { authenticator, bodyLimitBytes } = options;
+  const { bodyLimitBytes, responseMaxBytes } = options;
   return async (req: IncomingMessage, res: ServerResponse, url: RequestUrl) => {
     const method = req.method ?? 'GET';
+    let caller: Caller | null;
+    try {
+      caller = await admitRequest(req, options.authenticator, options.fairness);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      requestStateOf(res).log.outcome = error.code;
+      sendRefusal(res, error);
+      return;
+    }
     let body: unknown;
     if (method !== 'GET' && method !== 'HEAD') {
-      const read = await readBody(req, bodyLimitBytes);
+      const limit = caller ? bodyLimitBytes : Math.min(bodyLimitBytes, ANONYMOUS_BODY_LIMIT_BYTES);
+      const read = await readBody(req, limit);
       if (read.kind === 'aborted') return;
       if (read.kind === 'too-large') {
-        sendGraphQLError(res, 413, `The request body is larger than ${bodyLimitBytes} bytes.`, 'PAYLOAD_TOO_LARGE');
+        const hint = caller ? '' : ' without a bearer token';
+        sendGraphQLError(res, 413, `The request body is larger than ${limit} bytes${hint}.`, 'PAYLOAD_TOO_LARGE');
         return;
       }
       try {
@@ -135,8 +167,8 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, options: Gr
     const { meta, log } = requestStateOf(res);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: async () => ({ caller: await authenticateForGraphQL(authenticator, req.headers.authorization), meta, log }),
+      context: async () => ({ caller, meta, log, budget: new ResponseBudget(responseMaxBytes) }),
     });
-    await writeResponse(res, response);
+    await writeResponse(res, response, options);
   };
 }

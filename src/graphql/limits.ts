@@ -5,15 +5,16 @@ import type { GraphQLContext } from './context.js';
 
 /**
  * Apollo options that refuse abusive operations before they run: a token limit enforced by the
- * parser itself, then depth, alias, directive and cost limits (GraphQL Armor) as validation
- * rules; batched requests stay off. Introspection is exempt from depth and cost, as IDEs need it.
+ * parser itself, then depth, alias and directive limits (GraphQL Armor) as validation
+ * rules; batched requests stay off. The cost limit is `costLimitPlugin`. Introspection is exempt from depth and cost, as IDEs need it.
  */
 export function limitOptions(limits: GraphQLLimits): Pick<ApolloServerOptions<GraphQLContext>, 'validationRules' | 'parseOptions' | 'allowBatchedHttpRequests'> {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    // Cost is counted by costLimitPlugin (cost.ts), which sees list arguments and variables.
+    costLimit: { enabled: false },
     // The parser enforces the token limit (parseOptions below), and Apollo hides field
     // suggestions when introspection is off (hideSchemaDetailsFromClientErrors).
     maxTokens: { enabled: false },

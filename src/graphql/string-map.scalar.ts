@@ -1,10 +1,15 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { InputValidationError } from '../errors.js';
+import { checkString, ID_PATTERN } from '../validation.js';
 
 /** A JSON object whose values are all strings (pydantic's `dict[str, str]`). */
 export type StringMap = Record<string, string>;
 
-const MAX_ENTRIES = 100;
+/** Most entries in one map. */
+export const STRING_MAP_MAX_ENTRIES = 100;
+/** Longest key and longest value, in code points. */
+export const STRING_MAP_MAX_KEY_LENGTH = 128;
+export const STRING_MAP_MAX_VALUE_LENGTH = 1024;
 
 function invalid(input: unknown, msg: string, type = 'dict_type'): InputValidationError {
   return new InputValidationError([{ type, loc: [], msg, input }]);
@@ -16,14 +21,18 @@ export function parseStringMap(value: unknown): StringMap {
     throw invalid(value, 'Input should be a valid dictionary');
   }
   const entries = Object.entries(value);
-  if (entries.length > MAX_ENTRIES) {
-    throw invalid(value, `Dictionary should have at most ${MAX_ENTRIES} items`, 'too_long');
+  if (entries.length > STRING_MAP_MAX_ENTRIES) {
+    throw invalid(value, `Dictionary should have at most ${STRING_MAP_MAX_ENTRIES} items`, 'too_long');
   }
   const map: StringMap = Object.create(null);
   for (const [key, entry] of entries) {
     if (typeof entry !== 'string') {
       throw new InputValidationError([{ type: 'string_type', loc: [key], msg: 'Input should be a valid string', input: entry }]);
     }
+    const issue =
+      checkString(key, [key, '[key]'], { min: 1, max: STRING_MAP_MAX_KEY_LENGTH, pattern: ID_PATTERN }) ??
+      checkString(entry, [key], { max: STRING_MAP_MAX_VALUE_LENGTH });
+    if (issue) throw new InputValidationError([issue]);
     map[key] = entry;
   }
   return map;
@@ -53,7 +62,9 @@ function literalToValue(node: ValueNode): unknown {
 /** `StringMap`: rejects anything but an object of strings with `BAD_USER_INPUT`. */
 export const StringMapScalar = new GraphQLScalarType<StringMap, StringMap>({
   name: 'StringMap',
-  description: 'A JSON object whose values are all strings, e.g. {"team": "support"}.',
+  description:
+    `A JSON object whose values are all strings, e.g. {"team": "support"}: at most ${STRING_MAP_MAX_ENTRIES} entries, ` +
+    `keys of 1 to ${STRING_MAP_MAX_KEY_LENGTH} characters without control characters, values of at most ${STRING_MAP_MAX_VALUE_LENGTH} characters.`,
   serialize: (value) => parseStringMap(value),
   parseValue: (value) => parseStringMap(value),
   parseLiteral: (node) => parseStringMap(literalToValue(node)),

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError, ERROR_MAP, InputValidationError } from '../errors.js';
+import { DomainError, ERROR_MAP, InputValidationError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { requestStateOf } from './request-state.js';
 import { sendJson } from './send.js';
@@ -25,6 +25,13 @@ const CLIENT_DETAILS: Record<number, string> = {
   415: 'Unsupported Media Type',
 };
 
+/** `WWW-Authenticate` for a missing or bad token, `Retry-After` for a rate limit. */
+function restHeadersOf(error: DomainError): Record<string, string> {
+  if (error.code === 'UNAUTHENTICATED') return { 'WWW-Authenticate': 'Bearer' };
+  if (error instanceof RateLimitedError) return { 'Retry-After': String(error.retryAfterSeconds) };
+  return {};
+}
+
 /**
  * Answers an error in FastAPI's shape, `{"detail": ...}`, from the one error table: 422 with the
  * issue list for invalid input, the mapped status for the service's own errors, 500 (logged, never
@@ -39,7 +46,7 @@ export function sendRestError(res: ServerResponse, error: unknown, logger: Logge
   }
   if (error instanceof DomainError) {
     const mapping = ERROR_MAP[error.code];
-    sendJson(res, mapping.restStatus, { detail: mapping.restDetail }, error.code === 'UNAUTHENTICATED' ? { 'WWW-Authenticate': 'Bearer' } : {});
+    sendJson(res, mapping.restStatus, { detail: mapping.restDetail }, restHeadersOf(error));
     if (mapping.restStatus >= 500) logger.error({ err: error.cause ?? error, requestId: meta.requestId }, error.message);
     return;
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { ERROR_MAP } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from './metrics.js';
@@ -36,6 +37,8 @@ export interface ListenerOptions {
   /** CORS, when CORS_ORIGINS lists origins. */
   readonly cors: Middleware | null;
   readonly routes: GatewayRoutes;
+  /** An API answer that a client stops reading for this long is cut off (its socket destroyed). */
+  readonly slowClientTimeoutMs: number;
 }
 
 const LEGACY_PREFIX = '/api/chat/threads/';
@@ -59,7 +62,7 @@ function routeFor(routes: GatewayRoutes, path: string): RouteHandler {
  * walk costs nothing that matters.
  */
 export function gatewayRequestListener(options: ListenerOptions): RequestListener {
-  const { logger, metrics, security, cors, routes } = options;
+  const { logger, metrics, security, cors, routes, slowClientTimeoutMs } = options;
   return (req, res) => {
     const meta = requestMetaFrom(req.headers);
     const state: RequestState = { meta, log: {} };
@@ -88,12 +91,40 @@ export function gatewayRequestListener(options: ListenerOptions): RequestListene
       metrics.observeRequest(method, routeLabel(url.path), res.statusCode, seconds);
     });
     const route = routeFor(routes, url.path);
+    const api = route !== routes.other;
     const dispatch = (error?: unknown): void => {
       if (error) return fail(res, error, logger, meta.requestId);
-      Promise.resolve(route(req, res, url)).catch((failure: unknown) => fail(res, failure, logger, meta.requestId));
+      Promise.resolve(route(req, res, url))
+        .then(() => api && cutOffIfNotRead(res, req.socket, slowClientTimeoutMs, () => logger.info({ requestId: meta.requestId }, 'client stopped reading its answer: connection closed')))
+        .catch((failure: unknown) => fail(res, failure, logger, meta.requestId));
     };
     security(req, res, cors ? (error) => (error ? dispatch(error) : cors(req, res, dispatch)) : dispatch);
   };
+}
+
+/**
+ * Bounds what a client that does not read can pin: once an answer is written, the part the
+ * kernel could not take waits in memory (and so do the answers to requests pipelined behind it).
+ * If the connection delivers nothing for `timeoutMs` while the answer is unfinished, it is
+ * destroyed and the memory freed. A client that reads, however slowly, is left alone.
+ */
+function cutOffIfNotRead(res: ServerResponse, socket: Socket, timeoutMs: number, onCutOff: () => void): void {
+  if (res.writableFinished) return;
+  const delivered = () => socket.bytesWritten - socket.writableLength;
+  let last = delivered();
+  const timer = setInterval(() => {
+    if (socket.destroyed || res.writableFinished) return clearInterval(timer);
+    if (delivered() > last) {
+      last = delivered();
+      return;
+    }
+    clearInterval(timer);
+    onCutOff();
+    socket.destroy();
+  }, timeoutMs);
+  timer.unref();
+  res.once('finish', () => clearInterval(timer));
+  res.once('close', () => clearInterval(timer));
 }
 
 /** The last resort for an error no route answered: logged, and a plain 500 (or a cut connection mid-body). */

@@ -51,7 +51,8 @@ export class ThreadDeleteResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<ThreadDeleteResult[]> {
     const caller = requireCaller(context);
-    assertValid([checkListLength(threadIds, ['threadIds'], BULK_DELETE_LIMIT), ...threadIds.map((id, index) => checkThreadId(id, ['threadIds', index]))]);
+    assertValid([checkListLength(threadIds, ['threadIds'], BULK_DELETE_LIMIT)]);
+    assertValid(threadIds.map((id, index) => checkThreadId(id, ['threadIds', index])));
     return this.deletes.deleteMany(threadIds, requestOf(caller, context, options));
   }
 }

@@ -4,13 +4,15 @@ import { type Caller, canAccess } from '../auth/auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { isUnavailable } from '../db/db-errors.js';
-import { BackupFailedError, DomainError, errorCodeOf, ThreadNotFoundError } from '../errors.js';
+import { BackupFailedError, BackupQuotaExceededError, DomainError, errorCodeOf, ThreadNotFoundError } from '../errors.js';
+import type { Fairness } from '../http/fairness.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
 import type { RequestMeta } from '../http/request-context.js';
 import type { CustomMetadataInfo } from './custom-metadata.types.js';
 import { messagePages, toBackupThread } from './thread-backup.mapping.js';
 import { PermanentDeletes } from './thread-delete.fast-path.js';
+import type { BackupLimits } from './thread-backup.policy.js';
 import type { BackupStore } from './thread-backup.store.js';
 import { type DeleteOutcome, errorResult, type ResultContext, successResult } from './thread-delete.response.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
@@ -30,6 +32,8 @@ export interface DeleteRequest {
   readonly dryRun: boolean;
   readonly reason?: string | null;
   readonly customMetadata?: CustomMetadataInfo | null;
+  /** True inside a bulk delete, which already holds one of the caller's expensive-operation slots. */
+  readonly inSlot?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,7 +51,13 @@ export class ThreadDeleteService {
   constructor(
     private readonly db: Database,
     private readonly config: Config,
-    private readonly deps: { readonly backups: BackupStore; readonly metrics?: Metrics; readonly logger?: Logger },
+    private readonly deps: {
+      readonly backups: BackupStore;
+      readonly backupLimits: BackupLimits;
+      readonly fairness?: Fairness;
+      readonly metrics?: Metrics;
+      readonly logger?: Logger;
+    },
   ) {
     this.permanentDeletes = new PermanentDeletes(db);
   }
@@ -65,7 +75,9 @@ export class ThreadDeleteService {
       return successResult(await this.run(request), context);
     } catch (error) {
       if (error instanceof BackupFailedError) this.deps.logger?.error({ err: error.cause, requestId: request.meta.requestId }, 'backup failed');
-      if (error instanceof ThreadNotFoundError || error instanceof BackupFailedError) return errorResult(request.threadId, error.code, context);
+      if (error instanceof ThreadNotFoundError || error instanceof BackupFailedError || error instanceof BackupQuotaExceededError) {
+        return errorResult(request.threadId, error.code, context);
+      }
       throw error;
     }
   }
@@ -73,9 +85,14 @@ export class ThreadDeleteService {
   /**
    * Deletes several threads in order, each in its own transaction, one result per id. A failure
    * of any kind becomes that id's error result, so the caller always learns which deletes
-   * committed before it.
+   * committed before it. A bulk delete is an expensive operation: it takes one of the caller's
+   * slots (RATE_LIMITED when all are taken), and its backups do not take more.
    */
-  async deleteMany(threadIds: readonly string[], request: Omit<DeleteRequest, 'threadId'>): Promise<ThreadDeleteResult[]> {
+  deleteMany(threadIds: readonly string[], request: Omit<DeleteRequest, 'threadId'>): Promise<ThreadDeleteResult[]> {
+    return this.asExpensive(request.caller, () => this.deleteEach(threadIds, { ...request, inSlot: true }));
+  }
+
+  private async deleteEach(threadIds: readonly string[], request: Omit<DeleteRequest, 'threadId'>): Promise<ThreadDeleteResult[]> {
     const results: ThreadDeleteResult[] = [];
     for (const threadId of threadIds) {
       try {
@@ -94,7 +111,7 @@ export class ThreadDeleteService {
     const labels = { mode: request.mode === DeleteMode.SOFT ? 'soft' : 'permanent', transport: request.transport };
     try {
       const plain = request.mode === DeleteMode.PERMANENT && !request.backup && !request.dryRun;
-      const outcome = plain ? await this.deletePlain(request) : await this.db.transaction((manager) => this.deleteInTransaction(manager, request));
+      const outcome = plain ? await this.deletePlain(request) : request.backup && !request.dryRun ? await this.deleteWithBackup(request) : await this.deleteInTransaction(request);
       this.deps.metrics?.deletes.inc({ ...labels, outcome: outcome.dryRun ? 'dry_run' : 'success' });
       if (!outcome.dryRun && !outcome.soft) this.deps.metrics?.messagesDeleted.inc({ reason: 'delete' }, outcome.messageCount);
       return outcome;
@@ -125,7 +142,24 @@ export class ThreadDeleteService {
     };
   }
 
-  private async deleteInTransaction(manager: EntityManager, request: DeleteRequest): Promise<DeleteOutcome> {
+  /**
+   * A delete with a backup is expensive: it takes one of the caller's slots (unless its bulk delete
+   * holds one) and one of the process's backup slots before its transaction opens.
+   */
+  private deleteWithBackup(request: DeleteRequest): Promise<DeleteOutcome> {
+    const run = () => this.deps.backupLimits.inSlot(() => this.deleteInTransaction(request));
+    return request.inSlot ? run() : this.asExpensive(request.caller, run);
+  }
+
+  private asExpensive<T>(caller: Caller, work: () => Promise<T>): Promise<T> {
+    return this.deps.fairness ? this.deps.fairness.expensive(caller, work) : work();
+  }
+
+  private deleteInTransaction(request: DeleteRequest): Promise<DeleteOutcome> {
+    return this.db.transaction((manager) => this.deleteLocked(manager, request));
+  }
+
+  private async deleteLocked(manager: EntityManager, request: DeleteRequest): Promise<DeleteOutcome> {
     const soft = request.mode === DeleteMode.SOFT;
     const thread = await selectThreadForWrite(manager, request.threadId, 'any');
     // A soft-deleted thread is in the trash: a permanent delete empties it, a soft one finds nothing.
@@ -138,7 +172,7 @@ export class ThreadDeleteService {
     const outcome = { thread, messageCount, soft, dryRun: request.dryRun, deletedAt, deletedBy: request.caller.userId, restoreUntil };
     if (request.dryRun) return { ...outcome, auditLogId: null, backupLocation: null };
 
-    const backupLocation = request.backup ? await this.backup(manager, thread) : null;
+    const backupLocation = request.backup ? await this.backup(manager, thread, request.caller.userId, deletedAt) : null;
     const [auditLogId] = await recordAudit(manager, {
       action: soft ? 'DELETE_SOFT' : 'DELETE_PERMANENT',
       threadId: thread.id,
@@ -158,10 +192,16 @@ export class ThreadDeleteService {
     return { ...outcome, auditLogId, backupLocation };
   }
 
-  /** Streams the thread into the backup store; a storage failure aborts the delete before anything changed. */
-  private async backup(manager: EntityManager, thread: Thread): Promise<string> {
+  /**
+   * Streams the thread into the backup store and records it against the actor's quota; a full
+   * quota or a storage failure aborts the delete before anything changed.
+   */
+  private async backup(manager: EntityManager, thread: Thread, actor: string, at: Date): Promise<string> {
+    await this.deps.backupLimits.assertRoom(manager, actor);
     try {
-      return await this.deps.backups.write(toBackupThread(thread), messagePages(manager, thread.id));
+      const key = await this.deps.backups.write(toBackupThread(thread), messagePages(manager, thread.id));
+      await this.deps.backupLimits.record(manager, { key, threadId: thread.id, actor, owner: thread.userId, at });
+      return key;
     } catch (error) {
       if (error instanceof DomainError || error instanceof TypeORMError || isUnavailable(error)) throw error;
       throw new BackupFailedError({ cause: error });

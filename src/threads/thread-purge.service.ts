@@ -6,6 +6,7 @@ import { ServiceUnavailableError } from '../errors.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
 import { Message } from './message.entity.js';
+import { expireBackups } from './thread-backup.policy.js';
 import { Thread } from './thread.entity.js';
 
 /** The actor recorded on purge audit entries. */
@@ -22,7 +23,18 @@ export class ThreadPurgeService {
     private readonly db: Database,
     private readonly logger?: Logger,
     private readonly metrics?: Metrics,
+    /** Where backups live and how many days they are kept (0: forever); without it backups are left alone. */
+    private readonly backupRetention?: { readonly dir: string; readonly days: number },
   ) {}
+
+  /** One purge run: expired soft-deleted threads, then expired backups. */
+  async purge(now = new Date()): Promise<{ threads: number; backups: number }> {
+    const threads = await this.purgeExpired({ now });
+    const retention = this.backupRetention;
+    const backups = retention ? await expireBackups(this.db, retention.dir, retention.days, now) : 0;
+    if (backups > 0) this.logger?.info({ backups }, 'removed expired backups');
+    return { threads, backups };
+  }
 
   /** Purges everything expired by `now`; returns how many threads were purged. */
   async purgeExpired(options: { batchSize?: number; now?: Date } = {}): Promise<number> {

@@ -4,6 +4,9 @@ import { assertValid, checkEnum, checkListLength, checkString, checkThreadId, ty
 import { CustomMetadataInfo } from './custom-metadata.types.js';
 import { MESSAGE_ROLES } from './message.entity.js';
 
+/** Largest `customMetadata`, as JSON: it is echoed in every result, so it is kept small. */
+export const CUSTOM_METADATA_MAX_BYTES = 8192;
+
 /** How a thread is deleted. */
 export enum DeleteMode {
   PERMANENT = 'PERMANENT',
@@ -35,7 +38,9 @@ export class DeleteThreadOptions {
 
   @Field(() => CustomMetadataInfo, {
     nullable: true,
-    description: 'Caller metadata, echoed back in the result: at most 100 tags of 256 characters, 100 entries per map.',
+    description:
+      'Caller metadata, echoed back in the result: at most 100 tags of 256 characters, 100 entries per map, ' +
+      `${CUSTOM_METADATA_MAX_BYTES} bytes of JSON in all.`,
   })
   customMetadata?: CustomMetadataInfo | null;
 }
@@ -66,6 +71,19 @@ export class AddMessageInput {
 
 const OPTIONAL_ID = { max: 128, pattern: '^[^\\x00-\\x1F\\x7F]*$' };
 
+function checkMetadataSize(metadata: CustomMetadataInfo | null | undefined, loc: Loc): ValidationIssue | null {
+  if (!metadata) return null;
+  const bytes = Buffer.byteLength(JSON.stringify(metadata));
+  if (bytes <= CUSTOM_METADATA_MAX_BYTES) return null;
+  return {
+    type: 'value_error',
+    loc,
+    msg: `Value error, custom metadata should be at most ${CUSTOM_METADATA_MAX_BYTES} bytes of JSON, not ${bytes}`,
+    input: metadata,
+    ctx: { max_bytes: CUSTOM_METADATA_MAX_BYTES },
+  };
+}
+
 function optionalString(value: string | null | undefined, loc: Loc, rule: Parameters<typeof checkString>[2]): ValidationIssue | null {
   return value === null || value === undefined ? null : checkString(value, loc, rule);
 }
@@ -74,13 +92,15 @@ function optionalString(value: string | null | undefined, loc: Loc, rule: Parame
 export function validateDeleteOptions(options: DeleteThreadOptions | null | undefined, loc: Loc): void {
   const metadata = options?.customMetadata;
   const tags = metadata?.tags ?? [];
+  // The list's length first: a list far too long is refused without looking at its items.
+  assertValid([checkListLength(tags, [...loc, 'customMetadata', 'tags'], 100)]);
   assertValid([
     optionalString(options?.reason, [...loc, 'reason'], { max: 1000 }),
-    checkListLength(tags, [...loc, 'customMetadata', 'tags'], 100),
     ...tags.map((tag, index) => checkString(tag, [...loc, 'customMetadata', 'tags', index], { max: 256 })),
     optionalString(metadata?.source, [...loc, 'customMetadata', 'source'], { max: 256 }),
     optionalString(metadata?.version, [...loc, 'customMetadata', 'version'], { max: 256 }),
   ]);
+  assertValid([checkMetadataSize(metadata, [...loc, 'customMetadata'])]);
 }
 
 /** Validates a new thread. */

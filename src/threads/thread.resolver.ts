@@ -55,7 +55,12 @@ export class ThreadResolver {
   }
 
   @FieldResolver(() => MessageConnection, { description: 'Messages of the thread, oldest first.' })
-  messages(@Root() thread: Thread, @Arg('first', () => Int, FIRST) first: number | null, @Arg('after', () => String, AFTER) after: string | null): Promise<MessageConnection> {
-    return this.service.listMessages(thread.id, { first: pageSize(first, ['messages', 'first']), after });
+  messages(
+    @Root() thread: Thread,
+    @Arg('first', () => Int, FIRST) first: number | null,
+    @Arg('after', () => String, AFTER) after: string | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<MessageConnection> {
+    return this.service.listMessages(thread.id, { first: pageSize(first, ['messages', 'first']), after }, context.budget);
   }
 }

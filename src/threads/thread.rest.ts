@@ -1,6 +1,7 @@
 import { parse as parseQuery } from 'node:querystring';
 import type { Authenticator } from '../auth/auth.js';
 import { type ValidationIssue, UnauthenticatedError } from '../errors.js';
+import { admitRequest, type Fairness } from '../http/fairness.js';
 import type { Logger } from '../logger.js';
 import { percentDecode } from '../http/percent-decode.js';
 import { sendRestError } from '../http/rest-errors.js';
@@ -75,7 +76,7 @@ const SUCCESS_HEADERS = { Deprecation: 'true', Link: '</graphql>; rel="successor
  * service. The server's listener sends it every request whose path is the prefix and one
  * segment; the raw (still percent-encoded) segment is decoded here, as Starlette would.
  */
-export function legacyThreadRoute(deps: { authenticator: Authenticator; deletes: ThreadDeleteService; logger: Logger }): RouteHandler {
+export function legacyThreadRoute(deps: { authenticator: Authenticator; fairness: Fairness; deletes: ThreadDeleteService; logger: Logger }): RouteHandler {
   return async (req, res, url) => {
     if (req.method !== 'DELETE') {
       sendJson(res, 405, { detail: 'Method Not Allowed' }, { Allow: 'DELETE' });
@@ -83,7 +84,7 @@ export function legacyThreadRoute(deps: { authenticator: Authenticator; deletes:
     }
     const state = requestStateOf(res);
     try {
-      const caller = await deps.authenticator.authenticate(req.headers.authorization);
+      const caller = await admitRequest(req, deps.authenticator, deps.fairness);
       if (!caller) throw new UnauthenticatedError();
       const params = parseLegacyParams(url.path.slice(PREFIX_LENGTH), parseQuery(url.search));
       state.log.operation = 'legacyDeleteThread';

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { isForeignKeyViolation } from '../db/db-errors.js';
 import { connectionOf, keyset, type PageArgs } from '../db/keyset.js';
 import { ThreadNotFoundError } from '../errors.js';
+import { jsonStringBytes, type ResponseBudget } from '../graphql/response-budget.js';
 import { Message } from './message.entity.js';
 import type { MessageConnection, ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';
@@ -73,12 +74,25 @@ export class ThreadService {
     return connectionOf(rows, page, (node) => node.createdAt);
   }
 
-  /** A thread's messages, oldest first. The caller must already have been allowed to see the thread. */
-  async listMessages(threadId: string, page: PageArgs): Promise<MessageConnection> {
-    const rows = await this.db.read((manager) => {
-      const query = manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId });
-      return keyset(query, 'message', page, 'ASC').getMany();
+  /**
+   * A thread's messages, oldest first. The caller must already have been allowed to see the
+   * thread. The page's sizes are read first and charged to the response budget, so contents
+   * that would not fit are never loaded; what JSON escaping adds is charged once they are.
+   */
+  async listMessages(threadId: string, page: PageArgs, budget: ResponseBudget): Promise<MessageConnection> {
+    const rows = await this.db.read(async (manager) => {
+      const sizes = await keyset(manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId }), 'message', page, 'ASC')
+        .select('message.id', 'id')
+        .addSelect('LENGTH(message.content)', 'length')
+        .getRawMany<{ id: string; length: number | string }>();
+      if (sizes.length === 0) return [];
+      budget.charge(sizes.slice(0, page.first).reduce((sum, row) => sum + Number(row.length), 0));
+      const ids = sizes.map((row) => row.id);
+      const found = await manager.createQueryBuilder(Message, 'message').where('message.id IN (:...ids)', { ids }).getMany();
+      const byId = new Map(found.map((message) => [message.id, message]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     });
+    budget.charge(rows.slice(0, page.first).reduce((sum, message) => sum + jsonStringBytes(message.content) - message.content.length, 0));
     return connectionOf(rows, page, (node) => node.createdAt);
   }
 

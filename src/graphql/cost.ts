@@ -1,0 +1,81 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { type ComplexityEstimator, type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+import type { GraphQLContext } from './context.js';
+
+/** What one piece of work counts for in the cost of an operation. */
+export const COST = Object.freeze({
+  /** A field whose value is already at hand. */
+  field: 1,
+  /** A field that needs a query of its own (a page of messages, a count). */
+  query: 5,
+  /** A write: one thread created, messaged, deleted or restored. */
+  write: 10,
+  /** Per KiB of caller metadata that each delete result echoes back. */
+  echoedKiB: 1,
+});
+
+/** Page size when `first` is not given, and the largest one there is. */
+const DEFAULT_PAGE = 20;
+const MAX_PAGE = 100;
+
+function pageOf(first: unknown): number {
+  return typeof first === 'number' && Number.isInteger(first) && first >= 1 ? Math.min(first, MAX_PAGE) : DEFAULT_PAGE;
+}
+
+function echoCost(options: unknown): number {
+  const metadata = (options as { customMetadata?: unknown } | null | undefined)?.customMetadata;
+  return metadata ? COST.echoedKiB * Math.ceil(Buffer.byteLength(JSON.stringify(metadata)) / 1024) : 0;
+}
+
+/**
+ * The cost model. A list counts its items: a connection costs its page size (`first`, 20 when
+ * absent) times what each item selects, `deleteThreads` the number of ids times the cost of one
+ * delete and its result. Writes, queries of their own, and the metadata each result echoes cost
+ * more than plain fields. A field's cost is paid once per item of every list around it.
+ */
+function gatewayEstimator(schema: GraphQLSchema): ComplexityEstimator {
+  const mutation = schema.getMutationType();
+  return ({ type, field, args, childComplexity }: ComplexityEstimatorArgs) => {
+    if (Array.isArray(args.threadIds)) {
+      const count = Math.min(args.threadIds.length, MAX_PAGE);
+      return COST.write + count * (COST.write + echoCost(args.options) + childComplexity);
+    }
+    if (type === mutation) return COST.write + echoCost(args.options) + childComplexity;
+    if (field.name.startsWith('__')) return 0;
+    if (field.args.some((arg) => arg.name === 'first')) {
+      return COST.query + pageOf(args.first) * childComplexity;
+    }
+    if (field.name === 'messageCount') return COST.query;
+    return COST.field + childComplexity;
+  };
+}
+
+/**
+ * Refuses an operation whose cost (see `gatewayEstimator`) passes `maxCost`, before it runs.
+ * Unlike a validation rule it sees the variables, so `first: $n` and a list of ids in a variable
+ * count for what they are. Introspection is exempt, as IDEs need it and it reads no data.
+ */
+export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<GraphQLContext> {
+  const estimators = [gatewayEstimator(schema)];
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, operationName }) {
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, variables: request.variables, operationName: operationName ?? undefined, estimators });
+          } catch {
+            // Arguments that cannot be coerced: execution refuses them with a proper BAD_USER_INPUT.
+            return;
+          }
+          if (cost > maxCost) {
+            throw new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
