@@ -62,7 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   try {
     const metrics = new Metrics();
     const authenticator = new Authenticator(config.auth);
-    const fairness = Fairness.create(config.fairness, logger);
+    const fairness = await Fairness.create(config.fairness, logger);
     const threads = new ThreadService(db);
     const backups = new BackupStore(config.backupDir);
     const backupLimits = new BackupLimits(backups, config.backups);

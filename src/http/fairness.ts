@@ -29,8 +29,9 @@ export class Fairness {
     private readonly redis: Redis | null,
   ) {}
 
-  static create(config: FairnessConfig, logger: Logger): Fairness {
-    const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
+  /** Builds the limiters; with REDIS_URL, waits (up to 2 s) for Redis, so that the first requests count there too. */
+  static async create(config: FairnessConfig, logger: Logger): Promise<Fairness> {
+    const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
     const limiter = (options: IRateLimiterOptions & { points: number }): Limiter | null => {
       if (options.points === 0) return null;
       const memory = new RateLimiterMemory(options);
@@ -95,7 +96,7 @@ function asRateLimited(rejection: unknown, retryAfterMs: number, reason?: string
   return rejection instanceof RateLimiterRes ? new RateLimitedError(retryAfterMs, reason) : rejection;
 }
 
-function connectRedis(url: string, logger: Logger): Redis {
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   // No offline queue: while Redis is away, commands fail at once and the in-memory insurance counts.
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
   let reported = false;
@@ -105,6 +106,13 @@ function connectRedis(url: string, logger: Logger): Redis {
   });
   redis.on('ready', () => {
     reported = false;
+  });
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2000);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
   return redis;
 }
