@@ -59,10 +59,12 @@ export interface AppOptions {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await Database.open(config.database);
+  let opened: Fairness | undefined;
   try {
     const metrics = new Metrics();
     const authenticator = new Authenticator(config.auth);
     const fairness = await Fairness.create(config.fairness, logger);
+    opened = fairness;
     const threads = new ThreadService(db);
     const backups = new BackupStore(config.backupDir);
     const backupLimits = new BackupLimits(backups, config.backups);
@@ -145,6 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     };
   } catch (error) {
+    await opened?.close();
     await db.close();
     throw error;
   }
