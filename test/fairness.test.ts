@@ -141,6 +141,16 @@ describe.each(DATABASE_KINDS)('expensive operations and backups (%s)', (kind) =>
     const kept = await Promise.all(ids.map((id) => countRows(t, id)));
     expect(kept.filter((rows) => rows.audit === 0)).toHaveLength(10);
     expect(kept.every((rows) => rows.messages === 4000)).toBe(true);
+    const refused = (await flood).find((response) => response.body.errors)!;
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Too many expensive operations/), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 5 } });
+
+    // Refusals give their slot back: once the two backups are done, the next ones run one by one.
+    const untouched = ids.filter((_, index) => kept[index].audit === 0).slice(0, 3);
+    const after = [];
+    for (const id of untouched) after.push((await t.graphql(SOFT_BACKUP, { id }, frank)).body.data?.deleteThread.status);
+    expect(after).toEqual(['success', 'success', 'success']);
   });
 
   it('when several users back up at once with one backup slot and a pool of 3, then every backup happens one after another and reads keep a connection', async () => {

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { DomainError, ERROR_MAP, InputValidationError, type ValidationIssue } from '../errors.js';
+import { DomainError, ERROR_MAP, InputValidationError, RateLimitedError, type ValidationIssue } from '../errors.js';
 
 /** Apollo's codes for requests the client got wrong: passed through as they are. */
 const CLIENT_CODES = new Set([
@@ -58,9 +58,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const domain = domainErrorOf(error);
   const { locations, path } = formatted;
   if (domain) {
-    const message = domain instanceof InputValidationError ? `Invalid input: ${domain.message}` : ERROR_MAP[domain.code].message;
+    const message =
+      domain instanceof InputValidationError ? `Invalid input: ${domain.message}` : domain instanceof RateLimitedError ? domain.message : ERROR_MAP[domain.code].message;
     const extensions: Record<string, unknown> = { code: domain.code };
     if (domain instanceof InputValidationError) extensions.detail = domain.issues;
+    if (domain instanceof RateLimitedError) extensions.retryAfterSeconds = domain.retryAfterSeconds;
     return { message, locations, path, extensions };
   }
   const code = clientCodeOf(error);

@@ -61,6 +61,8 @@ export class Fairness {
     try {
       await this.expensiveSlots.consume(caller.userId);
     } catch (rejection) {
+      // A refused consume still counted its point: give it back, or refusals would use up slots.
+      if (rejection instanceof RateLimiterRes) await this.expensiveSlots.reward(caller.userId).catch(() => undefined);
       throw asRateLimited(rejection, EXPENSIVE_RETRY_MS, 'Too many expensive operations (backups, bulk deletes) at once; try again when one has finished.');
     }
     try {
