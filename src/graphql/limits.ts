@@ -5,8 +5,9 @@ import type { GraphQLContext } from './context.js';
 
 /**
  * Apollo options that refuse abusive operations before they run: a token limit enforced by the
- * parser itself, then depth, alias and directive limits (GraphQL Armor) as validation
- * rules; batched requests stay off. The cost limit is `costLimitPlugin`. Introspection is exempt from depth and cost, as IDEs need it.
+ * parser itself, then depth, alias and directive limits (GraphQL Armor) as validation rules;
+ * batched requests stay off. Introspection is exempt from depth, as IDEs need it. The cost limit
+ * is `costLimitPlugin` (cost.ts), which sees variables.
  */
 export function limitOptions(limits: GraphQLLimits): Pick<ApolloServerOptions<GraphQLContext>, 'validationRules' | 'parseOptions' | 'allowBatchedHttpRequests'> {
   const armor = new ApolloArmor({
