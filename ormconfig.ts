@@ -12,7 +12,13 @@ export const ENTITIES = [Thread, Message, AuditEntry, BackupRecord];
 
 /** TypeORM options for a database config: the one definition the app, the CLI and the tests share. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
   if (db.kind === 'sqlite') {
     return {
       ...common,

@@ -25,7 +25,14 @@ function sqliteHandler(file) {
     const thread = select.get(id);
     if (!thread) return null;
     const { n } = count.get(id);
-    audit.run(randomUUID(), id, thread.user_id, thread.user_id, n, new Date().toISOString().replace('T', ' ').replace('Z', ''));
+    audit.run(
+      randomUUID(),
+      id,
+      thread.user_id,
+      thread.user_id,
+      n,
+      new Date().toISOString().replace('T', ' ').replace('Z', ''),
+    );
     remove.run(id);
     return n;
   });
@@ -73,10 +80,15 @@ const server = http.createServer(async (req, res) => {
   try {
     const n = await deleteThread(decodeURIComponent(match[1]));
     if (n === null) res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Thread not found"}');
-    else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', deletedMessageCount: n }));
+    else
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: 'success', deletedMessageCount: n }));
   } catch (error) {
     res.writeHead(500).end(String(error.message));
   }
 });
-server.listen(port, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ msg: 'listening', url: `http://127.0.0.1:${server.address().port}` })}\n`));
+server.listen(port, '127.0.0.1', () =>
+  process.stdout.write(`${JSON.stringify({ msg: 'listening', url: `http://127.0.0.1:${server.address().port}` })}\n`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

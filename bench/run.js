@@ -53,7 +53,9 @@ async function throughput(data, token) {
         const run = await drive(urls[target], how[target], ids, SECONDS);
         if (run.used >= ids.length) console.warn(`warning: ${target} used every seeded thread; raise BENCH_MAX_RATE`);
         runs.push({ target, round: roundIndex + 1, ...run });
-        console.log(`${data.kind} round ${roundIndex + 1} ${target}: ${Math.round(run.deletesPerSecond)} deletes/s, p99 ${run.p99Ms} ms`);
+        console.log(
+          `${data.kind} round ${roundIndex + 1} ${target}: ${Math.round(run.deletesPerSecond)} deletes/s, p99 ${run.p99Ms} ms`,
+        );
       }
     }
     return { runs, summary: summarize(runs) };
@@ -71,10 +73,15 @@ async function largeThread(data, token) {
   const gateway = await startProcess('dist/src/main.js', gatewayEnv(data.url));
   const raw = await data.rawDeleter();
   const remove = (id, options) =>
-    postJson(`${gateway.url}/graphql`, { authorization: `Bearer ${token}` }, {
-      query: 'mutation ($id: ID!, $o: DeleteThreadOptions) { deleteThread(threadId: $id, options: $o) { status deletedMessageCount backupCreated } }',
-      variables: { id, o: options },
-    });
+    postJson(
+      `${gateway.url}/graphql`,
+      { authorization: `Bearer ${token}` },
+      {
+        query:
+          'mutation ($id: ID!, $o: DeleteThreadOptions) { deleteThread(threadId: $id, options: $o) { status deletedMessageCount backupCreated } }',
+        variables: { id, o: options },
+      },
+    );
   const ways = {
     raw: (id) => measure(process.pid, () => raw.delete(id)),
     graphql: (id) => measure(gateway.pid, () => remove(id, {})),
@@ -87,7 +94,8 @@ async function largeThread(data, token) {
       const order = Object.keys(ways).map((_, i, all) => all[(i + repeat) % all.length]);
       for (const [i, way] of order.entries()) {
         const run = await ways[way](ids[i]);
-        if (way !== 'raw' && run.result.data?.deleteThread.deletedMessageCount !== 100_000) throw new Error(`large delete failed: ${JSON.stringify(run.result)}`);
+        if (way !== 'raw' && run.result.data?.deleteThread.deletedMessageCount !== 100_000)
+          throw new Error(`large delete failed: ${JSON.stringify(run.result)}`);
         runs[way].push(run);
       }
     }
@@ -116,11 +124,19 @@ async function largeThread(data, token) {
 function postJson(url, headers, body) {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve(JSON.parse(text)));
-    });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve(JSON.parse(text)));
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -155,7 +171,11 @@ async function growth(kind, token) {
 }
 
 async function main() {
-  const token = await new Authenticator({ mode: 'hs256', secret: new TextEncoder().encode(SECRET), clockToleranceSeconds: 60 }).issueToken(OWNER, { expiresIn: '2h' });
+  const token = await new Authenticator({
+    mode: 'hs256',
+    secret: new TextEncoder().encode(SECRET),
+    clockToleranceSeconds: 60,
+  }).issueToken(OWNER, { expiresIn: '2h' });
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },

@@ -39,7 +39,9 @@ describe('the REST docs (/docs) in a real browser', () => {
     await page.getByRole('button', { name: 'Execute' }).click();
     const live = page.locator('.live-responses-table');
 
-    await expect.poll(async () => live.locator('tbody .response-col_status').first().textContent(), { timeout: 20_000 }).toBe('200');
+    await expect
+      .poll(async () => live.locator('tbody .response-col_status').first().textContent(), { timeout: 20_000 })
+      .toBe('200');
     expect(await live.textContent()).toContain('"status": "success"');
     await live.scrollIntoViewIfNeeded();
     await screenshot(page, 'docs');

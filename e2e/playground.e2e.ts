@@ -23,16 +23,26 @@ describe('the GraphQL playground in a real browser', () => {
   });
 
   it('when the deleteThread example is run, then the result pane shows "success" and the demo thread is gone', async () => {
-    const before = (await t.graphql('{ threads { edges { node { id } } } }', {}, { authorization: `Bearer ${t.app.devToken}` })).body.data!.threads.edges;
+    const before = (
+      await t.graphql('{ threads { edges { node { id } } } }', {}, { authorization: `Bearer ${t.app.devToken}` })
+    ).body.data!.threads.edges;
 
-    await page.getByRole('tab', { name: /DeleteThread/ }).first().click();
+    await page
+      .getByRole('tab', { name: /DeleteThread/ })
+      .first()
+      .click();
     // GraphiQL fills a tab's (Monaco) editors asynchronously, and a run started before they hold the
     // tab's query and variables runs without them: show the variables and wait for both.
     // (A click on "Variables" made while the editors start can be lost: it is repeated while the
     // headers still show.)
-    const editorText = (selector: string, text: string) => page.locator(`${selector} .view-lines`, { hasText: text }).count();
-    await expect.poll(() => editorText('.graphiql-query-editor', 'deleteThread'), { timeout: 30_000 }).toBeGreaterThan(0);
-    const showVariables = page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Variables', exact: true });
+    const editorText = (selector: string, text: string) =>
+      page.locator(`${selector} .view-lines`, { hasText: text }).count();
+    await expect
+      .poll(() => editorText('.graphiql-query-editor', 'deleteThread'), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const showVariables = page
+      .locator('.graphiql-editor-tools')
+      .getByRole('button', { name: 'Variables', exact: true });
     await expect
       .poll(
         async () => {
@@ -44,7 +54,10 @@ describe('the GraphQL playground in a real browser', () => {
           // going to another tab and back loads them from the tab's state.
           else if (shown === 0) {
             await page.getByRole('tab').nth(1).click();
-            await page.getByRole('tab', { name: /DeleteThread/ }).first().click();
+            await page
+              .getByRole('tab', { name: /DeleteThread/ })
+              .first()
+              .click();
           }
           return shown;
         },
@@ -57,7 +70,9 @@ describe('the GraphQL playground in a real browser', () => {
     await expect.poll(responseText, { timeout: 30_000 }).toContain('"status": "success"');
     await screenshot(page, 'playground');
 
-    const after = (await t.graphql('{ threads { edges { node { id } } } }', {}, { authorization: `Bearer ${t.app.devToken}` })).body.data!.threads.edges;
+    const after = (
+      await t.graphql('{ threads { edges { node { id } } } }', {}, { authorization: `Bearer ${t.app.devToken}` })
+    ).body.data!.threads.edges;
     expect(after).toHaveLength(before.length - 1);
     expect(await responseText()).toContain('"permanentDelete": true');
   });
@@ -65,7 +80,10 @@ describe('the GraphQL playground in a real browser', () => {
   it('when the docs explorer is opened on ThreadDeleteResult, then its fields are listed', async () => {
     await page.getByRole('button', { name: /Show Documentation Explorer/i }).click();
     await page.locator('[data-cy="doc-explorer-input"]').fill('ThreadDeleteResult');
-    await page.getByRole('option', { name: /ThreadDeleteResult/ }).first().click();
+    await page
+      .getByRole('option', { name: /ThreadDeleteResult/ })
+      .first()
+      .click();
     const explorer = page.locator('.graphiql-doc-explorer');
 
     await expect.poll(() => explorer.textContent(), { timeout: 10_000 }).toContain('deletedMessageCount');

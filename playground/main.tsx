@@ -17,7 +17,11 @@ interface PlaygroundConfig {
 
 async function start(): Promise<void> {
   const config = (await (await fetch('/playground/config.json')).json()) as PlaygroundConfig;
-  const headers = JSON.stringify(config.devToken ? { Authorization: `Bearer ${config.devToken}` } : { Authorization: 'Bearer <paste your token>' }, null, 2);
+  const headers = JSON.stringify(
+    config.devToken ? { Authorization: `Bearer ${config.devToken}` } : { Authorization: 'Bearer <paste your token>' },
+    null,
+    2,
+  );
   const fetcher = createGraphiQLFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
   createRoot(document.getElementById('graphiql')!).render(
     <StrictMode>
@@ -25,7 +29,11 @@ async function start(): Promise<void> {
         fetcher={fetcher}
         defaultHeaders={headers}
         initialHeaders={headers}
-        defaultTabs={config.examples.map((example) => ({ query: example.query, variables: example.variables, headers }))}
+        defaultTabs={config.examples.map((example) => ({
+          query: example.query,
+          variables: example.variables,
+          headers,
+        }))}
         defaultEditorToolsVisibility="headers"
         shouldPersistHeaders={false}
       />

@@ -7,19 +7,38 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const markers = ['dist/src/main.js', 'dist/playground/index.html'].map((file) => path.join(root, file));
-const sources = ['src', 'playground', 'schema', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'vite.playground.config.mts', 'package.json'];
+const sources = [
+  'src',
+  'playground',
+  'schema',
+  'ormconfig.ts',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'vite.playground.config.mts',
+  'package.json',
+];
 
 function newestMtime(entry) {
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
+  return fs
+    .readdirSync(entry)
+    .reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
 const built = Math.min(...markers.map((marker) => (fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0)));
-const newest = Math.max(...sources.map((entry) => path.join(root, entry)).filter(fs.existsSync).map(newestMtime));
+const newest = Math.max(
+  ...sources
+    .map((entry) => path.join(root, entry))
+    .filter(fs.existsSync)
+    .map(newestMtime),
+);
 if (newest > built) {
   process.stderr.write('Building (sources changed since the last build)...\n');
-  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const now = new Date();
   for (const marker of markers) fs.utimesSync(marker, now, now);
 }

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Express } from 'express';
 import { AuditService } from './audit/audit.service.js';
@@ -106,7 +109,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ],
     });
     await apollo.start();
-    const stopPurger = startPurgeTimer(new ThreadPurgeService(db, logger, metrics, { dir: config.backupDir, days: config.backups.retentionDays }), config.purgeIntervalMinutes, logger);
+    const stopPurger = startPurgeTimer(
+      new ThreadPurgeService(db, logger, metrics, { dir: config.backupDir, days: config.backups.retentionDays }),
+      config.purgeIntervalMinutes,
+      logger,
+    );
 
     app.use(healthRouter(db));
     app.get('/metrics', metrics.handler(config));
@@ -122,7 +129,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         security: securityHeaders(),
         cors: config.corsOrigins.length > 0 ? corsMiddleware(config.corsOrigins) : null,
         routes: {
-          graphql: graphqlHandler(apollo, { authenticator, fairness, logger, bodyLimitBytes: config.limits.bodyLimitBytes, responseMaxBytes: config.limits.responseMaxBytes }),
+          graphql: graphqlHandler(apollo, {
+            authenticator,
+            fairness,
+            logger,
+            bodyLimitBytes: config.limits.bodyLimitBytes,
+            responseMaxBytes: config.limits.responseMaxBytes,
+          }),
           legacyThread: legacyThreadRoute({ authenticator, fairness, deletes, logger }),
           other: (req, res) => app(req, res),
         },

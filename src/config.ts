@@ -16,8 +16,20 @@ export interface DatabaseConfig {
 
 /** How bearer tokens are verified. `dev` signs and verifies with a secret made at start-up. */
 export type AuthConfig =
-  | { readonly mode: 'hs256' | 'dev'; readonly secret: Uint8Array; readonly issuer?: string; readonly audience?: string; readonly clockToleranceSeconds: number }
-  | { readonly mode: 'jwks'; readonly jwksUrl: URL; readonly issuer?: string; readonly audience?: string; readonly clockToleranceSeconds: number };
+  | {
+      readonly mode: 'hs256' | 'dev';
+      readonly secret: Uint8Array;
+      readonly issuer?: string;
+      readonly audience?: string;
+      readonly clockToleranceSeconds: number;
+    }
+  | {
+      readonly mode: 'jwks';
+      readonly jwksUrl: URL;
+      readonly issuer?: string;
+      readonly audience?: string;
+      readonly clockToleranceSeconds: number;
+    };
 
 /** Limits that refuse abusive GraphQL requests before they execute. */
 export interface GraphQLLimits {
@@ -116,13 +128,20 @@ function optional(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-function number(env: Env, name: string, fallback: number, range: { min: number; max: number; integer: boolean }): number {
+function number(
+  env: Env,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number; integer: boolean },
+): number {
   const raw = optional(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
   const valid = range.integer ? Number.isInteger(value) : Number.isFinite(value);
   if (!valid || value < range.min || value > range.max) {
-    throw new ConfigError(`${name} must be ${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}, got "${raw}"`);
+    throw new ConfigError(
+      `${name} must be ${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}, got "${raw}"`,
+    );
   }
   return value;
 }
@@ -144,7 +163,10 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 }
 
 function corsOrigins(env: Env): string[] {
-  const origins = (optional(env, 'CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = (optional(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let parsed: URL | null = null;
     try {
@@ -152,7 +174,8 @@ function corsOrigins(env: Env): string[] {
     } catch {
       // reported below
     }
-    if (!parsed || parsed.origin !== origin) throw new ConfigError(`CORS_ORIGINS entries must be origins like https://app.example.com, got "${origin}"`);
+    if (!parsed || parsed.origin !== origin)
+      throw new ConfigError(`CORS_ORIGINS entries must be origins like https://app.example.com, got "${origin}"`);
   }
   return origins;
 }
@@ -190,7 +213,8 @@ export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
   };
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    if (!file) throw new ConfigError('DATABASE_URL "sqlite:" needs a path, e.g. sqlite:data/threads.db or sqlite::memory:');
+    if (!file)
+      throw new ConfigError('DATABASE_URL "sqlite:" needs a path, e.g. sqlite:data/threads.db or sqlite::memory:');
     return Object.freeze({ ...common, kind: 'sqlite', sqlitePath: file === ':memory:' ? file : path.resolve(file) });
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

@@ -32,9 +32,24 @@ interface ErrorMapping {
 
 /** The one table from error code to what GraphQL and REST callers see. */
 export const ERROR_MAP: Readonly<Record<ErrorCode, ErrorMapping>> = Object.freeze({
-  THREAD_NOT_FOUND: { restStatus: 404, restDetail: 'Thread not found', graphqlStatus: 200, message: 'Thread not found.' },
-  BAD_USER_INPUT: { restStatus: 422, restDetail: 'Unprocessable Entity', graphqlStatus: 400, message: 'Invalid input.' },
-  UNAUTHENTICATED: { restStatus: 401, restDetail: 'Not authenticated', graphqlStatus: 401, message: 'Not authenticated.' },
+  THREAD_NOT_FOUND: {
+    restStatus: 404,
+    restDetail: 'Thread not found',
+    graphqlStatus: 200,
+    message: 'Thread not found.',
+  },
+  BAD_USER_INPUT: {
+    restStatus: 422,
+    restDetail: 'Unprocessable Entity',
+    graphqlStatus: 400,
+    message: 'Invalid input.',
+  },
+  UNAUTHENTICATED: {
+    restStatus: 401,
+    restDetail: 'Not authenticated',
+    graphqlStatus: 401,
+    message: 'Not authenticated.',
+  },
   SERVICE_UNAVAILABLE: {
     restStatus: 503,
     restDetail: 'Service Unavailable',
@@ -106,7 +121,9 @@ export function boundedInput(value: unknown, depth = 0): unknown {
     return value.length > 5 ? [...head, `… ${value.length - 5} more`] : head;
   }
   const entries = Object.entries(value);
-  const head = entries.slice(0, 10).map(([key, item]) => [boundedInput(key, depth + 1) as string, boundedInput(item, depth + 1)]);
+  const head = entries
+    .slice(0, 10)
+    .map(([key, item]) => [boundedInput(key, depth + 1) as string, boundedInput(item, depth + 1)]);
   if (entries.length > 10) head.push(['…', `${entries.length - 10} more keys`]);
   return Object.fromEntries(head);
 }
@@ -115,7 +132,9 @@ export class InputValidationError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[]) {
-    const reported = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => ({ ...issue, input: boundedInput(issue.input) }));
+    const reported = issues
+      .slice(0, MAX_REPORTED_ISSUES)
+      .map((issue) => ({ ...issue, input: boundedInput(issue.input) }));
     const more = issues.length > MAX_REPORTED_ISSUES ? `; and ${issues.length - MAX_REPORTED_ISSUES} more` : '';
     super(reported.map((issue) => `${issue.loc.slice(0, 5).join('.')}: ${issue.msg}`).join('; ') + more);
     this.issues = reported;
@@ -154,7 +173,11 @@ export class RateLimitedError extends DomainError {
 
   override get extensions(): Record<string, unknown> {
     const headers = new Map([['retry-after', String(this.retryAfterSeconds)]]);
-    return { code: this.code, retryAfterSeconds: this.retryAfterSeconds, http: { status: ERROR_MAP.RATE_LIMITED.graphqlStatus, headers } };
+    return {
+      code: this.code,
+      retryAfterSeconds: this.retryAfterSeconds,
+      http: { status: ERROR_MAP.RATE_LIMITED.graphqlStatus, headers },
+    };
   }
 }
 

@@ -25,7 +25,9 @@ function isErrorLike(value: unknown): value is ErrorLike {
 
 /** The message with a data exception's quoted value cut out (from the first to the last double quote). */
 function redactedMessage(error: ErrorLike): string {
-  return typeof error.code === 'string' && DATA_EXCEPTION.test(error.code) ? error.message.replace(/".*"/s, '"[redacted]"') : error.message;
+  return typeof error.code === 'string' && DATA_EXCEPTION.test(error.code)
+    ? error.message.replace(/".*"/s, '"[redacted]"')
+    : error.message;
 }
 
 function serialize(error: ErrorLike, depth: number, seen: Set<object>): Record<string, unknown> {
@@ -34,7 +36,12 @@ function serialize(error: ErrorLike, depth: number, seen: Set<object>): Record<s
   const stack = typeof error.stack === 'string' ? error.stack.split(error.message).join(message) : undefined;
   const type = typeof error.constructor === 'function' && error.constructor.name ? error.constructor.name : error.name;
   const out: Record<string, unknown> = { type, message, stack };
-  const nested = (value: unknown): unknown => (isErrorLike(value) ? (depth < MAX_CAUSES && !seen.has(value) ? serialize(value, depth + 1, seen) : undefined) : value);
+  const nested = (value: unknown): unknown =>
+    isErrorLike(value)
+      ? depth < MAX_CAUSES && !seen.has(value)
+        ? serialize(value, depth + 1, seen)
+        : undefined
+      : value;
   for (const key in error) {
     if (key in out || VALUE_BEARING_KEYS.has(key)) continue;
     out[key] = nested((error as unknown as Record<string, unknown>)[key]);
@@ -60,7 +67,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: 'chat-thread-gateway' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: ['authorization', '*.authorization', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' },
+      redact: {
+        paths: ['authorization', '*.authorization', 'token', '*.token', 'secret', '*.secret'],
+        censor: '[redacted]',
+      },
       serializers: { err: serializeError, error: serializeError, cause: serializeError },
     },
     destination,

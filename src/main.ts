@@ -23,9 +23,13 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, database: config.database.kind, nodeEnv: config.nodeEnv }, 'listening');
-  process.stdout.write(`\nchat-thread-gateway is up: GraphQL ${url}/graphql, REST ${url}/api/chat/threads/{thread_id}\n`);
+  process.stdout.write(
+    `\nchat-thread-gateway is up: GraphQL ${url}/graphql, REST ${url}/api/chat/threads/{thread_id}\n`,
+  );
   if (app.devToken) {
-    process.stdout.write(`Dev mode: no auth configured. Token for ${DEMO_USER} (valid 24h, this process only):\n\n  Authorization: Bearer ${app.devToken}\n\n`);
+    process.stdout.write(
+      `Dev mode: no auth configured. Token for ${DEMO_USER} (valid 24h, this process only):\n\n  Authorization: Bearer ${app.devToken}\n\n`,
+    );
   }
 
   let stopping = false;

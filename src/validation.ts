@@ -20,19 +20,47 @@ export function codePointLength(value: string): number {
 }
 
 /** pydantic's `constr(min_length, max_length, pattern)` checks, first failure only; NUL is never accepted (PostgreSQL cannot store it). */
-export function checkString(value: string, loc: Loc, rule: { min?: number; max?: number; pattern?: string }): ValidationIssue | null {
+export function checkString(
+  value: string,
+  loc: Loc,
+  rule: { min?: number; max?: number; pattern?: string },
+): ValidationIssue | null {
   if (value.includes('\u0000')) {
-    return { type: 'string_pattern_mismatch', loc, msg: "String should match pattern '^[^\\x00]*$'", input: value, ctx: { pattern: '^[^\\x00]*$' } };
+    return {
+      type: 'string_pattern_mismatch',
+      loc,
+      msg: "String should match pattern '^[^\\x00]*$'",
+      input: value,
+      ctx: { pattern: '^[^\\x00]*$' },
+    };
   }
   const length = codePointLength(value);
   if (rule.min !== undefined && length < rule.min) {
-    return { type: 'string_too_short', loc, msg: `String should have at least ${plural(rule.min, 'character')}`, input: value, ctx: { min_length: rule.min } };
+    return {
+      type: 'string_too_short',
+      loc,
+      msg: `String should have at least ${plural(rule.min, 'character')}`,
+      input: value,
+      ctx: { min_length: rule.min },
+    };
   }
   if (rule.max !== undefined && length > rule.max) {
-    return { type: 'string_too_long', loc, msg: `String should have at most ${plural(rule.max, 'character')}`, input: value, ctx: { max_length: rule.max } };
+    return {
+      type: 'string_too_long',
+      loc,
+      msg: `String should have at most ${plural(rule.max, 'character')}`,
+      input: value,
+      ctx: { max_length: rule.max },
+    };
   }
   if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(value)) {
-    return { type: 'string_pattern_mismatch', loc, msg: `String should match pattern '${rule.pattern}'`, input: value, ctx: { pattern: rule.pattern } };
+    return {
+      type: 'string_pattern_mismatch',
+      loc,
+      msg: `String should match pattern '${rule.pattern}'`,
+      input: value,
+      ctx: { pattern: rule.pattern },
+    };
   }
   return null;
 }

@@ -12,7 +12,9 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** A valid HS256 token for `sub`, with whatever else `edit` sets. */
 function signed(sub: string, edit: (jwt: SignJWT) => SignJWT = (jwt) => jwt): Promise<string> {
-  return edit(new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('1h')).sign(secret);
+  return edit(new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('1h')).sign(
+    secret,
+  );
 }
 
 /** A valid token for alice whose signature holds a `-` or `_`, so it can be rewritten in the `+`/`/` alphabet. */
@@ -31,7 +33,8 @@ const REFUSED_TOKENS: Record<string, () => Promise<string>> = {
     return `${header}.${payload}.${signature.replaceAll('-', '+').replaceAll('_', '/')}`;
   },
   'a token issued a year in the future': () => signed('alice', (jwt) => jwt.setIssuedAt(now() + 365 * 86_400)),
-  'a token issued two minutes in the future (past the 60 s tolerance)': () => signed('alice', (jwt) => jwt.setIssuedAt(now() + 120)),
+  'a token issued two minutes in the future (past the 60 s tolerance)': () =>
+    signed('alice', (jwt) => jwt.setIssuedAt(now() + 120)),
   'a token not valid before two minutes from now': () => signed('alice', (jwt) => jwt.setNotBefore(now() + 120)),
   'a subject with NUL': () => signed('ali\u0000ce'),
   'a subject with a newline': () => signed('alice\nadmin'),
@@ -94,13 +97,18 @@ describe.each(DATABASE_KINDS)('tokens that are refused (%s)', (kind) => {
   });
 
   describe.each(TRANSPORTS)('over %s', (transport) => {
-    it.each(Object.keys(REFUSED_TOKENS))('when the caller sends %s, then it answers 401 UNAUTHENTICATED and deletes nothing', async (name) => {
-      const call = await deleteVia(transport, t, threadId, { authorization: `Bearer ${await REFUSED_TOKENS[name]()}` });
+    it.each(Object.keys(REFUSED_TOKENS))(
+      'when the caller sends %s, then it answers 401 UNAUTHENTICATED and deletes nothing',
+      async (name) => {
+        const call = await deleteVia(transport, t, threadId, {
+          authorization: `Bearer ${await REFUSED_TOKENS[name]()}`,
+        });
 
-      expect(call.status).toBe(401);
-      expect(call.outcome).toBe('UNAUTHENTICATED');
-      expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
-    });
+        expect(call.status).toBe(401);
+        expect(call.outcome).toBe('UNAUTHENTICATED');
+        expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
+      },
+    );
   });
 
   it('when a token is issued and valid from 30 s ahead of the server clock (within the tolerance), then the caller gets in', async () => {

@@ -11,7 +11,8 @@ import { auditRows, countRows } from './support/rows.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION, TRANSPORTS } from './support/transports.js';
 
-const ALL_MESSAGES = 'query ($id: ID!) { thread(id: $id) { id title projectId userId createdAt messages(first: 100) { edges { node { id role content createdAt } } } } }';
+const ALL_MESSAGES =
+  'query ($id: ID!) { thread(id: $id) { id title projectId userId createdAt messages(first: 100) { edges { node { id role content createdAt } } } } }';
 
 /** Every row of every table, for "nothing changed" assertions. */
 async function snapshot(t: TestApp) {
@@ -39,7 +40,8 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
 
   describe.each(TRANSPORTS)('over %s', (transport) => {
     const remove = async (threadId: string, options: { backup?: boolean; dryRun?: boolean }) => {
-      if (transport === 'graphql') return (await t.graphql(DELETE_MUTATION, { threadId, options }, alice)).body.data!.deleteThread;
+      if (transport === 'graphql')
+        return (await t.graphql(DELETE_MUTATION, { threadId, options }, alice)).body.data!.deleteThread;
       const query = `backup=${options.backup ?? false}&dry_run=${options.dryRun ?? false}`;
       return (await t.rest('DELETE', `/api/chat/threads/${threadId}?${query}`, alice)).body;
     };
@@ -50,14 +52,27 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
 
       const result = await remove(threadId, { dryRun: true, backup: true });
 
-      expect(result).toMatchObject({ status: 'success', deletedMessageCount: 6, permanentDelete: true, auditLogId: null, backupCreated: false, backupLocation: null, warningCount: 1 });
+      expect(result).toMatchObject({
+        status: 'success',
+        deletedMessageCount: 6,
+        permanentDelete: true,
+        auditLogId: null,
+        backupCreated: false,
+        backupLocation: null,
+        warningCount: 1,
+      });
       expect(result.warnings[0]).toMatch(/dry run/i);
       expect(result.message).toMatch(/^Dry run:/);
       expect(await snapshot(t)).toEqual(before);
     });
 
     it('when a backup is asked for, then a gzipped JSON file of the thread and every message is written first, and importing it restores the thread exactly', async () => {
-      const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2500, owner: 'alice', content: (_t, i) => `message ${i}\nwith "quotes" and ✓` });
+      const [threadId] = await seedThreads(t.app.db, {
+        threads: 1,
+        messagesPerThread: 2500,
+        owner: 'alice',
+        content: (_t, i) => `message ${i}\nwith "quotes" and ✓`,
+      });
       const original = (await t.graphql(ALL_MESSAGES, { id: threadId }, alice)).body.data!.thread;
 
       const result = await remove(threadId, { backup: true });
@@ -65,8 +80,15 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
       expect(result).toMatchObject({ status: 'success', backupCreated: true, deletedMessageCount: 2500 });
       expect(result.backupLocation).toMatch(/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/);
       expect(path.isAbsolute(result.backupLocation)).toBe(false);
-      const document = JSON.parse(gunzipSync(readFileSync(path.join(backupDir, result.backupLocation))).toString('utf8'));
-      expect(document).toMatchObject({ format: 'chat-thread-gateway/thread-backup', version: 1, messageCount: 2500, thread: { id: threadId, userId: 'alice' } });
+      const document = JSON.parse(
+        gunzipSync(readFileSync(path.join(backupDir, result.backupLocation))).toString('utf8'),
+      );
+      expect(document).toMatchObject({
+        format: 'chat-thread-gateway/thread-backup',
+        version: 1,
+        messageCount: 2500,
+        thread: { id: threadId, userId: 'alice' },
+      });
       expect(document.messages).toHaveLength(2500);
       expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
 
@@ -81,20 +103,28 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
 
   it('when a backup would overwrite a live thread on import, then the import is refused and nothing changes', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
-    const result = (await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice)).body.data!.deleteThread;
+    const result = (await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice)).body.data!
+      .deleteThread;
     await importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation);
 
-    await expect(importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation)).rejects.toThrow(/already exists/);
+    await expect(importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation)).rejects.toThrow(
+      /already exists/,
+    );
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 3, audit: 2 });
   });
 
   it('when an import names a key that does not exist, then it fails with a clear error (and no crash)', async () => {
-    await expect(importBackup(t.app.db, new BackupStore(backupDir), '2000-01-01/01a22833-3ad3-7cf9-9f45-c65636830854.json.gz')).rejects.toThrow(/ENOENT/);
+    await expect(
+      importBackup(t.app.db, new BackupStore(backupDir), '2000-01-01/01a22833-3ad3-7cf9-9f45-c65636830854.json.gz'),
+    ).rejects.toThrow(/ENOENT/);
   });
 
-  it.each(['../../etc/passwd', '/etc/passwd', '2026-01-01/../../x.json.gz'])('when an import is asked for the key %s, then it is refused', async (key) => {
-    await expect(importBackup(t.app.db, new BackupStore(backupDir), key)).rejects.toThrow(/not a backup key/);
-  });
+  it.each(['../../etc/passwd', '/etc/passwd', '2026-01-01/../../x.json.gz'])(
+    'when an import is asked for the key %s, then it is refused',
+    async (key) => {
+      await expect(importBackup(t.app.db, new BackupStore(backupDir), key)).rejects.toThrow(/not a backup key/);
+    },
+  );
 });
 
 describe.each(DATABASE_KINDS)('when the backup cannot be written (%s)', (kind) => {
@@ -115,10 +145,17 @@ describe.each(DATABASE_KINDS)('when the backup cannot be written (%s)', (kind) =
   it('then GraphQL reports BACKUP_FAILED, REST answers 500, and the thread, its messages and the audit trail are intact', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 5, owner: 'alice' });
 
-    const graphql = (await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice)).body.data!.deleteThread;
+    const graphql = (await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice)).body.data!
+      .deleteThread;
     const rest = await t.rest('DELETE', `/api/chat/threads/${threadId}?backup=true`, alice);
 
-    expect(graphql).toMatchObject({ status: 'error', errors: ['BACKUP_FAILED'], errorCount: 1, backupCreated: null, auditLogId: null });
+    expect(graphql).toMatchObject({
+      status: 'error',
+      errors: ['BACKUP_FAILED'],
+      errorCount: 1,
+      backupCreated: null,
+      auditLogId: null,
+    });
     expect(graphql.message).toMatch(/nothing was deleted/);
     expect(rest.status).toBe(500);
     expect(rest.body).toEqual({ detail: 'Backup failed: nothing was deleted' });

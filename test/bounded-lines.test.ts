@@ -43,10 +43,14 @@ describe('boundedLines', () => {
   });
 
   it('when the input passes the total limit, then it throws, even if every line is short', async () => {
-    await expect(collect(chunks('a\nb\n', 'c\nd\n'), { maxLineBytes: 8, maxTotalBytes: 6 })).rejects.toThrow(new LineError('holds more than 6 bytes (at line 3)'));
+    await expect(collect(chunks('a\nb\n', 'c\nd\n'), { maxLineBytes: 8, maxTotalBytes: 6 })).rejects.toThrow(
+      new LineError('holds more than 6 bytes (at line 3)'),
+    );
   });
 
   it('when a line is not UTF-8, then it throws naming the line', async () => {
-    await expect(collect(chunks('ok\n', Buffer.from([0x61, 0xff, 0x0a])))).rejects.toThrow(new LineError('line 2 is not valid UTF-8'));
+    await expect(collect(chunks('ok\n', Buffer.from([0x61, 0xff, 0x0a])))).rejects.toThrow(
+      new LineError('line 2 is not valid UTF-8'),
+    );
   });
 });

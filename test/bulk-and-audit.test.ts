@@ -6,7 +6,8 @@ import { useTestApp } from './support/test-app.js';
 import { ALL_RESULT_FIELDS, bearer, DELETE_MUTATION } from './support/transports.js';
 
 const DELETE_MANY = `mutation ($ids: [ID!]!, $options: DeleteThreadOptions) { deleteThreads(threadIds: $ids, options: $options) { ${ALL_RESULT_FIELDS} } }`;
-const AUDIT = 'query ($id: ID!, $first: Int) { auditEntries(threadId: $id, first: $first) { id action threadId actor owner messageCount requestId traceId createdAt } }';
+const AUDIT =
+  'query ($id: ID!, $first: Int) { auditEntries(threadId: $id, first: $first) { id action threadId actor owner messageCount requestId traceId createdAt } }';
 
 describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) => {
   const t = useTestApp(kind);
@@ -40,7 +41,11 @@ describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) =>
   it('when more than 100 ids are sent, then it is BAD_USER_INPUT and nothing is deleted', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
 
-    const response = await t.graphql(DELETE_MANY, { ids: [threadId, ...Array.from({ length: 100 }, (_, i) => `id-${i}`)] }, alice);
+    const response = await t.graphql(
+      DELETE_MANY,
+      { ids: [threadId, ...Array.from({ length: 100 }, (_, i) => `id-${i}`)] },
+      alice,
+    );
 
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0].extensions).toMatchObject({
@@ -61,14 +66,19 @@ describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) =>
 
   it('when a thread is deleted, then its audit entry outlives it and is listed to its owner and admins only, newest first', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 4, owner: 'alice' });
-    const headers = { ...alice, 'x-request-id': 'audit-req', traceparent: '00-11111111111111111111111111111111-2222222222222222-01' };
+    const headers = {
+      ...alice,
+      'x-request-id': 'audit-req',
+      traceparent: '00-11111111111111111111111111111111-2222222222222222-01',
+    };
     await t.graphql(DELETE_MUTATION, { threadId, options: { mode: 'SOFT', reason: 'cleanup' } }, headers);
     await t.graphql('mutation ($id: ID!) { restoreThread(threadId: $id) { id } }', { id: threadId }, alice);
     const deleted = (await t.graphql(DELETE_MUTATION, { threadId }, alice)).body.data!.deleteThread;
 
     const own = (await t.graphql(AUDIT, { id: threadId }, alice)).body.data!.auditEntries;
     const foreign = (await t.graphql(AUDIT, { id: threadId }, await bearer(t, 'mallory'))).body.data!.auditEntries;
-    const admin = (await t.graphql(AUDIT, { id: threadId, first: 1 }, await bearer(t, 'root', ['admin']))).body.data!.auditEntries;
+    const admin = (await t.graphql(AUDIT, { id: threadId, first: 1 }, await bearer(t, 'root', ['admin']))).body.data!
+      .auditEntries;
 
     expect(own.map((entry: any) => entry.action)).toEqual(['DELETE_PERMANENT', 'RESTORE', 'DELETE_SOFT']);
     expect(own[0]).toMatchObject({ id: deleted.auditLogId, threadId, actor: 'alice', owner: 'alice', messageCount: 4 });

@@ -29,7 +29,9 @@ const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', L
 /** Runs a built CLI entry point the way `npm run` does, with only the given environment. */
 async function cli(script: string, args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run('node', [`dist/src/cli/${script}.js`, ...args], { env: { ...BASE_ENV, ...env } });
+    const { stdout, stderr } = await run('node', [`dist/src/cli/${script}.js`, ...args], {
+      env: { ...BASE_ENV, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error: any) {
     return { code: error.code as number, stdout: error.stdout as string, stderr: error.stderr as string };
@@ -55,33 +57,71 @@ describe.each(DATABASE_KINDS)('command line on %s', (kind) => {
   });
 
   it('when `npm run seed -- --json` runs, then it prints the ids of threads that really exist with their messages', async () => {
-    const result = await cli('seed', ['--threads', '3', '--messages', '4', '--owner', 'zed', '--json'], { DATABASE_URL: database.url });
+    const result = await cli('seed', ['--threads', '3', '--messages', '4', '--owner', 'zed', '--json'], {
+      DATABASE_URL: database.url,
+    });
 
     expect(result.code).toBe(0);
     const { threadIds } = JSON.parse(result.stdout);
     expect(threadIds).toHaveLength(3);
-    const rows = await withDatabase(database.url, (db) => db.read((manager) => manager.query('SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id')));
-    expect(Object.fromEntries(rows.map((row: any) => [row.thread_id, Number(row.n)]))).toEqual(Object.fromEntries(threadIds.map((id: string) => [id, 4])));
+    const rows = await withDatabase(database.url, (db) =>
+      db.read((manager) => manager.query('SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id')),
+    );
+    expect(Object.fromEntries(rows.map((row: any) => [row.thread_id, Number(row.n)]))).toEqual(
+      Object.fromEntries(threadIds.map((id: string) => [id, 4])),
+    );
   });
 
   it('when `npm run purge` runs, then threads past their restore window are purged and the count is printed', async () => {
-    const { threadIds } = JSON.parse((await cli('seed', ['--threads', '2', '--messages', '1', '--owner', 'zed', '--json'], { DATABASE_URL: database.url })).stdout);
+    const { threadIds } = JSON.parse(
+      (
+        await cli('seed', ['--threads', '2', '--messages', '1', '--owner', 'zed', '--json'], {
+          DATABASE_URL: database.url,
+        })
+      ).stdout,
+    );
     await withDatabase(database.url, (db) =>
-      db.dataSource.getRepository(Thread).update({ id: threadIds[0] }, { deletedAt: new Date(Date.now() - 2000), deletedBy: 'zed', restoreUntil: new Date(Date.now() - 1000) }),
+      db.dataSource
+        .getRepository(Thread)
+        .update(
+          { id: threadIds[0] },
+          { deletedAt: new Date(Date.now() - 2000), deletedBy: 'zed', restoreUntil: new Date(Date.now() - 1000) },
+        ),
     );
 
     const result = await cli('purge', [], { DATABASE_URL: database.url });
 
     expect(result).toMatchObject({ code: 0, stdout: 'Purged 1 expired thread and 0 expired backups.\n' });
-    const left = await withDatabase(database.url, (db) => db.dataSource.getRepository(Thread).findBy({ id: In(threadIds) }));
+    const left = await withDatabase(database.url, (db) =>
+      db.dataSource.getRepository(Thread).findBy({ id: In(threadIds) }),
+    );
     expect(left.map((thread) => thread.id)).toEqual([threadIds[1]]);
   });
 
   it('when `npm run import-backup -- KEY` runs, then the backed-up thread and its messages are back; a second import is refused', async () => {
     const backupDir = mkdtempSync(path.join(tmpdir(), 'ctg-cli-backups-'));
-    const thread = { id: `imported-${kind}`, title: 'From backup', projectId: null, conversationId: null, userId: 'zed', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' };
-    const messages = [1, 2, 3].map((n) => ({ id: `00000000-0000-7000-8000-00000000000${n}`, threadId: thread.id, role: 'user', content: `m${n}`, createdAt: `2026-01-01T00:00:0${n}.000Z` }));
-    const key = await new BackupStore(backupDir).write(thread, (async function* () { yield messages; })());
+    const thread = {
+      id: `imported-${kind}`,
+      title: 'From backup',
+      projectId: null,
+      conversationId: null,
+      userId: 'zed',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-02T00:00:00.000Z',
+    };
+    const messages = [1, 2, 3].map((n) => ({
+      id: `00000000-0000-7000-8000-00000000000${n}`,
+      threadId: thread.id,
+      role: 'user',
+      content: `m${n}`,
+      createdAt: `2026-01-01T00:00:0${n}.000Z`,
+    }));
+    const key = await new BackupStore(backupDir).write(
+      thread,
+      (async function* () {
+        yield messages;
+      })(),
+    );
     const env = { DATABASE_URL: database.url, BACKUP_DIR: backupDir };
 
     const first = await cli('import-backup', [key], env);
@@ -90,7 +130,9 @@ describe.each(DATABASE_KINDS)('command line on %s', (kind) => {
     expect(first).toMatchObject({ code: 0, stdout: `Imported thread ${thread.id} with 3 messages.\n` });
     expect(second.code).toBe(1);
     expect(second.stderr).toBe(`Error: thread ${thread.id} already exists; delete it first to import this backup\n`);
-    const stored = await withDatabase(database.url, (db) => db.dataSource.getRepository(Message).find({ where: { threadId: thread.id }, order: { createdAt: 'ASC' } }));
+    const stored = await withDatabase(database.url, (db) =>
+      db.dataSource.getRepository(Message).find({ where: { threadId: thread.id }, order: { createdAt: 'ASC' } }),
+    );
     expect(stored.map((message) => message.content)).toEqual(['m1', 'm2', 'm3']);
   });
 
@@ -120,12 +162,27 @@ describe('npm start', () => {
     server.stdout.on('data', (chunk) => (output += chunk));
     await expect.poll(() => output, { timeout: 20_000 }).toMatch(/Authorization: Bearer (\S+)/);
     const url = /GraphQL (http:\/\/\S+)\/graphql/.exec(output)![1];
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${/Authorization: Bearer (\S+)/.exec(output)![1]}` };
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${/Authorization: Bearer (\S+)/.exec(output)![1]}`,
+    };
 
-    const listed: any = await (await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: '{ threads { edges { node { id messageCount } } } }' }) })).json();
+    const listed: any = await (
+      await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: '{ threads { edges { node { id messageCount } } } }' }),
+      })
+    ).json();
     const demo = listed.data.threads.edges[0].node;
     const deleted: any = await (
-      await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: `mutation { deleteThread(threadId: "${demo.id}") { status deletedMessageCount } }` }) })
+      await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          query: `mutation { deleteThread(threadId: "${demo.id}") { status deletedMessageCount } }`,
+        }),
+      })
     ).json();
     server.kill('SIGTERM');
     const [code] = await once(server, 'exit');
@@ -136,7 +193,9 @@ describe('npm start', () => {
   });
 
   it('when NODE_ENV=production and no auth is configured, then it refuses to start with one clear line', async () => {
-    const child = spawn('node', ['dist/src/main.js'], { env: { ...BASE_ENV, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: '0' } });
+    const child = spawn('node', ['dist/src/main.js'], {
+      env: { ...BASE_ENV, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: '0' },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const [code] = await once(child, 'exit');

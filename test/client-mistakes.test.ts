@@ -7,11 +7,14 @@ const QUERY = '{ threads(first: 1) { edges { cursor } } }';
 /** Requests a client can get wrong that Apollo (or graphql-js) used to answer with INTERNAL_SERVER_ERROR. */
 const MISTAKES: Record<string, Record<string, unknown>> = {
   'a subscription over HTTP POST': { query: 'subscription { threadDeleted { id } }' },
-  "a persisted query whose sha256Hash does not match the query": {
+  'a persisted query whose sha256Hash does not match the query': {
     query: QUERY,
     extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
   },
-  'persistedQuery version 9': { query: QUERY, extensions: { persistedQuery: { version: 9, sha256Hash: '0'.repeat(64) } } },
+  'persistedQuery version 9': {
+    query: QUERY,
+    extensions: { persistedQuery: { version: 9, sha256Hash: '0'.repeat(64) } },
+  },
 };
 
 const ENUM_TYPO = 'mutation ($mode: DeleteMode) { deleteThread(threadId: "t", options: { mode: $mode }) { status } }';
@@ -29,29 +32,42 @@ describe('client mistakes', () => {
     await t?.close();
   });
 
-  it.each(Object.keys(MISTAKES))('when the client sends %s, then it is a 400 BAD_REQUEST, logged at info level without a stack', async (name) => {
-    const requestId = `mistake-${Object.keys(MISTAKES).indexOf(name)}`;
+  it.each(Object.keys(MISTAKES))(
+    'when the client sends %s, then it is a 400 BAD_REQUEST, logged at info level without a stack',
+    async (name) => {
+      const requestId = `mistake-${Object.keys(MISTAKES).indexOf(name)}`;
 
-    const response = await fetch(`${t.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...alice },
-      body: JSON.stringify(MISTAKES[name]),
-    });
-    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      const response = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...alice },
+        body: JSON.stringify(MISTAKES[name]),
+      });
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
 
-    expect(response.status).toBe(400);
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
-    expect(body.errors[0].message).not.toBe('Unexpected error.');
-    const lines = logs.lines.filter((line) => line.requestId === requestId);
-    expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'request', status: 400, outcome: 'BAD_REQUEST', errors: ['BAD_REQUEST'] })]);
-    expect(logs.raw.filter((raw) => raw.includes(requestId)).join('')).not.toMatch(/stack|"level":50/);
-  });
+      expect(response.status).toBe(400);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(body.errors[0].message).not.toBe('Unexpected error.');
+      const lines = logs.lines.filter((line) => line.requestId === requestId);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 30,
+          msg: 'request',
+          status: 400,
+          outcome: 'BAD_REQUEST',
+          errors: ['BAD_REQUEST'],
+        }),
+      ]);
+      expect(logs.raw.filter((raw) => raw.includes(requestId)).join('')).not.toMatch(/stack|"level":50/);
+    },
+  );
 
   it('when the client subscribes, then the message says subscriptions are not served over HTTP POST', async () => {
     const response = await t.graphql('subscription { anything }', {}, alice);
 
-    expect(response.body.errors?.[0].message).toBe('Subscriptions are not served over HTTP POST: this API has no subscriptions.');
+    expect(response.body.errors?.[0].message).toBe(
+      'Subscriptions are not served over HTTP POST: this API has no subscriptions.',
+    );
   });
 });
 
@@ -73,12 +89,18 @@ describe('enum suggestions', () => {
 
     const [error] = response.body.errors!;
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(error.message).toBe('Variable "$mode" got invalid value "SOF"; Value "SOF" does not exist in "DeleteMode" enum.');
+    expect(error.message).toBe(
+      'Variable "$mode" got invalid value "SOF"; Value "SOF" does not exist in "DeleteMode" enum.',
+    );
     expect(error.extensions?.detail[0].msg).toBe(error.message);
   });
 
   it('when introspection is off and a literal is misspelt, then the message suggests nothing', async () => {
-    const response = await closed.graphql('mutation { deleteThread(threadId: "t", options: { mode: SOF }) { status } }', {}, await bearer(closed, 'alice'));
+    const response = await closed.graphql(
+      'mutation { deleteThread(threadId: "t", options: { mode: SOF }) { status } }',
+      {},
+      await bearer(closed, 'alice'),
+    );
 
     expect(response.body.errors?.[0].message).toBe('Value "SOF" does not exist in "DeleteMode" enum.');
   });

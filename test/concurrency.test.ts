@@ -5,7 +5,8 @@ import { countRows } from './support/rows.js';
 import { useTestApp } from './support/test-app.js';
 import { bearer, deleteVia, type Transport } from './support/transports.js';
 
-const ADD_MESSAGE = 'mutation ($id: ID!, $n: String!) { addMessage(input: { threadId: $id, role: "user", content: $n }) { id threadId } }';
+const ADD_MESSAGE =
+  'mutation ($id: ID!, $n: String!) { addMessage(input: { threadId: $id, role: "user", content: $n }) { id threadId } }';
 
 describe.each(DATABASE_KINDS)('concurrent writes (%s)', (kind) => {
   const t = useTestApp(kind, { DB_POOL_SIZE: '10' });
@@ -19,7 +20,9 @@ describe.each(DATABASE_KINDS)('concurrent writes (%s)', (kind) => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 250, owner: 'alice' });
 
     const calls = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => deleteVia((index % 2 ? 'rest' : 'graphql') as Transport, t, threadId, alice)),
+      Array.from({ length: 30 }, (_, index) =>
+        deleteVia((index % 2 ? 'rest' : 'graphql') as Transport, t, threadId, alice),
+      ),
     );
 
     const outcomes = calls.map((call) => call.outcome);
@@ -38,14 +41,19 @@ describe.each(DATABASE_KINDS)('concurrent writes (%s)', (kind) => {
 
     expect(response.status).toBe(200);
     expect(response.body.data).toBeNull();
-    expect(response.body.errors?.[0]).toMatchObject({ message: 'Thread not found.', extensions: { code: 'THREAD_NOT_FOUND' } });
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: 'Thread not found.',
+      extensions: { code: 'THREAD_NOT_FOUND' },
+    });
     expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
 
   it('when messages are added while the thread is deleted, then each add either lands before the delete (and is counted) or fails; nothing is left behind', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 10, owner: 'alice' });
 
-    const adds = Array.from({ length: 20 }, (_, index) => t.graphql(ADD_MESSAGE, { id: threadId, n: `message ${index}` }, alice));
+    const adds = Array.from({ length: 20 }, (_, index) =>
+      t.graphql(ADD_MESSAGE, { id: threadId, n: `message ${index}` }, alice),
+    );
     const deletion = deleteVia('graphql', t, threadId, alice);
     const [deleted, ...added] = await Promise.all([deletion, ...adds]);
 

@@ -27,12 +27,19 @@ describe('configuration', () => {
   });
 
   it('when NODE_ENV is production without auth, then it refuses to start with one clear line', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(new ConfigError('NODE_ENV=production needs AUTH_JWT_SECRET or AUTH_JWKS_URL'));
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      new ConfigError('NODE_ENV=production needs AUTH_JWT_SECRET or AUTH_JWKS_URL'),
+    );
   });
 
   it('when NODE_ENV is production with a secret, then introspection, playground and demo data are off unless forced', () => {
     const config = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: SECRET });
-    const forced = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: SECRET, GRAPHQL_INTROSPECTION: 'true', GRAPHQL_PLAYGROUND: 'true' });
+    const forced = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: SECRET,
+      GRAPHQL_INTROSPECTION: 'true',
+      GRAPHQL_PLAYGROUND: 'true',
+    });
 
     expect(config).toMatchObject({ isProduction: true, introspection: false, playground: false, demoData: false });
     expect(forced).toMatchObject({ introspection: true, playground: true });
@@ -40,23 +47,36 @@ describe('configuration', () => {
 
   it.each([
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 bytes long'],
-    [{ AUTH_JWT_SECRET: SECRET, AUTH_JWKS_URL: 'https://idp.example/jwks' }, 'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both'],
+    [
+      { AUTH_JWT_SECRET: SECRET, AUTH_JWKS_URL: 'https://idp.example/jwks' },
+      'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both',
+    ],
     [{ AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL is not a valid URL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must start with sqlite: or postgres://'],
-    [{ DATABASE_URL: 'sqlite:' }, 'DATABASE_URL "sqlite:" needs a path, e.g. sqlite:data/threads.db or sqlite::memory:'],
+    [
+      { DATABASE_URL: 'sqlite:' },
+      'DATABASE_URL "sqlite:" needs a path, e.g. sqlite:data/threads.db or sqlite::memory:',
+    ],
     [{ PORT: 'eighty' }, 'PORT must be an integer from 0 to 65535, got "eighty"'],
     [{ SOFT_DELETE_RETENTION_DAYS: '-1' }, 'SOFT_DELETE_RETENTION_DAYS must be an integer from 0 to 36500, got "-1"'],
     [{ GRAPHQL_PLAYGROUND: 'maybe' }, 'GRAPHQL_PLAYGROUND must be true or false, got "maybe"'],
     [{ DB_POOL_SIZE: '1' }, 'DB_POOL_SIZE must be an integer from 2 to 1000, got "1"'],
     [{ PURGE_INTERVAL_MINUTES: '40000' }, 'PURGE_INTERVAL_MINUTES must be a number from 0 to 35791, got "40000"'],
-    [{ CORS_ORIGINS: 'https://ok.example, *' }, 'CORS_ORIGINS entries must be origins like https://app.example.com, got "*"'],
+    [
+      { CORS_ORIGINS: 'https://ok.example, *' },
+      'CORS_ORIGINS entries must be origins like https://app.example.com, got "*"',
+    ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
   ])('when the environment is %j, then it stops with "%s"', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
 
   it('when DATABASE_URL is a postgres URL, then the pool settings come along', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/chat', DB_POOL_SIZE: '25', AUTH_JWT_SECRET: SECRET });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/chat',
+      DB_POOL_SIZE: '25',
+      AUTH_JWT_SECRET: SECRET,
+    });
 
     expect(config.database).toMatchObject({ kind: 'postgres', poolSize: 25 });
     expect(config.demoData).toBe(false);

@@ -13,7 +13,13 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 describe.each(DATABASE_KINDS)('deleting a thread (%s)', (kind) => {
   let t: TestApp;
   const seed = (owner: string, messages = 5) =>
-    seedThreads(t.app.db, { threads: 1, messagesPerThread: messages, owner, projectId: 'proj-1', title: () => 'Quarterly plan' }).then(([id]) => id);
+    seedThreads(t.app.db, {
+      threads: 1,
+      messagesPerThread: messages,
+      owner,
+      projectId: 'proj-1',
+      title: () => 'Quarterly plan',
+    }).then(([id]) => id);
 
   beforeAll(async () => {
     t = await startTestApp(kind, { APP_ENV: 'staging', REGION: 'eu-west-1', API_VERSION: 'v1' });
@@ -79,7 +85,12 @@ describe.each(DATABASE_KINDS)('deleting a thread (%s)', (kind) => {
       expect(call.headers.get('x-request-id')).toBe('req-123');
       expect(call.headers.get('traceparent')).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
       expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
-      expect(audit).toMatchObject({ action: 'DELETE_PERMANENT', actor: 'alice', owner: 'alice', request_id: 'req-123' });
+      expect(audit).toMatchObject({
+        action: 'DELETE_PERMANENT',
+        actor: 'alice',
+        owner: 'alice',
+        request_id: 'req-123',
+      });
       expect(Number(audit.message_count)).toBe(5);
       expect(await countRows(t, bystander)).toEqual({ threads: 1, messages: 3, audit: 0 });
     });
@@ -93,7 +104,14 @@ describe.each(DATABASE_KINDS)('deleting a thread (%s)', (kind) => {
         expect(call.body).toEqual({ detail: 'Thread not found' });
       } else {
         expect(call.status).toBe(200);
-        expect(call.result).toMatchObject({ status: 'error', threadId: 'no-such-thread', errors: ['THREAD_NOT_FOUND'], errorCount: 1, deletedMessageCount: null, auditLogId: null });
+        expect(call.result).toMatchObject({
+          status: 'error',
+          threadId: 'no-such-thread',
+          errors: ['THREAD_NOT_FOUND'],
+          errorCount: 1,
+          deletedMessageCount: null,
+          auditLogId: null,
+        });
       }
     });
 
@@ -118,7 +136,22 @@ describe.each(DATABASE_KINDS)('deleting a thread (%s)', (kind) => {
       expect(call.outcome).toBe('THREAD_NOT_FOUND');
       expect(call.status).toBe(missing.status);
       if (transport === 'rest') expect(call.body).toEqual(missing.body);
-      else expect({ ...call.result, threadId: null, requestId: null, traceId: null, timestamp: null, operationDurationMs: null }).toEqual({ ...missing.result, threadId: null, requestId: null, traceId: null, timestamp: null, operationDurationMs: null });
+      else
+        expect({
+          ...call.result,
+          threadId: null,
+          requestId: null,
+          traceId: null,
+          timestamp: null,
+          operationDurationMs: null,
+        }).toEqual({
+          ...missing.result,
+          threadId: null,
+          requestId: null,
+          traceId: null,
+          timestamp: null,
+          operationDurationMs: null,
+        });
       expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 4, audit: 0 });
     });
 

@@ -9,7 +9,9 @@ import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
 /** A trigger that refuses every audit entry: the first write of a delete fails. */
 const FAILING_AUDIT = {
   sqlite: {
-    create: ["CREATE TRIGGER fail_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'injected failure'); END"],
+    create: [
+      "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+    ],
     drop: ['DROP TRIGGER fail_audit'],
   },
   postgres: {
@@ -24,7 +26,9 @@ const FAILING_AUDIT = {
 /** A trigger that makes the cascade fail part-way, after the audit entry has been written. */
 const FAILING_CASCADE = {
   sqlite: {
-    create: ["CREATE TRIGGER fail_cascade BEFORE DELETE ON messages WHEN OLD.content LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'injected failure'); END"],
+    create: [
+      "CREATE TRIGGER fail_cascade BEFORE DELETE ON messages WHEN OLD.content LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+    ],
     drop: ['DROP TRIGGER fail_cascade'],
   },
   postgres: {
@@ -46,7 +50,8 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
 
   describe.each(TRANSPORTS)('over %s', (transport) => {
     afterEach(async () => {
-      for (const sql of [...FAILING_CASCADE[kind].drop, ...FAILING_AUDIT[kind].drop]) await t.app.db.dataSource.query(sql).catch(() => undefined);
+      for (const sql of [...FAILING_CASCADE[kind].drop, ...FAILING_AUDIT[kind].drop])
+        await t.app.db.dataSource.query(sql).catch(() => undefined);
     });
 
     it('when the audit entry cannot be written, then the caller gets a clean error and nothing is deleted', async () => {
@@ -74,7 +79,15 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
       expect(call.status).toBe(transport === 'rest' ? 500 : 200);
       expect(call.outcome).toBe('INTERNAL_SERVER_ERROR');
       if (transport === 'rest') expect(call.body).toEqual({ detail: 'Internal Server Error' });
-      else expect(call.body.errors).toEqual([{ message: 'Unexpected error.', locations: expect.any(Array), path: ['deleteThread'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      else
+        expect(call.body.errors).toEqual([
+          {
+            message: 'Unexpected error.',
+            locations: expect.any(Array),
+            path: ['deleteThread'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
+        ]);
       expect(JSON.stringify(call.body)).not.toMatch(/injected|trigger|messages|SQL|at .*\.(js|ts)/i);
       expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 1200, audit: 0 });
     });
@@ -91,25 +104,45 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
     try {
       const calls = await Promise.all(ids.map((id, i) => deleteVia(i % 2 ? 'rest' : 'graphql', t, id, alice)));
 
-      expect(calls.map((call) => call.outcome)).toEqual(ids.map((_, i) => (i === 5 ? 'INTERNAL_SERVER_ERROR' : 'success')));
-      expect(calls.filter((call) => call.outcome === 'success').every((call) => call.result!.deletedMessageCount === 20)).toBe(true);
+      expect(calls.map((call) => call.outcome)).toEqual(
+        ids.map((_, i) => (i === 5 ? 'INTERNAL_SERVER_ERROR' : 'success')),
+      );
+      expect(
+        calls.filter((call) => call.outcome === 'success').every((call) => call.result!.deletedMessageCount === 20),
+      ).toBe(true);
       for (const [i, id] of ids.entries()) {
-        expect(await countRows(t, id)).toEqual(i === 5 ? { threads: 1, messages: 20, audit: 0 } : { threads: 0, messages: 0, audit: 1 });
+        expect(await countRows(t, id)).toEqual(
+          i === 5 ? { threads: 1, messages: 20, audit: 0 } : { threads: 0, messages: 0, audit: 1 },
+        );
       }
     } finally {
       for (const sql of FAILING_CASCADE[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
     }
   });
 
-  it('when deletes go to the database as one batch, then each gets its own outcome: deleted, missing, someone else\'s, failed', async () => {
-    const [mine, poisoned] = await seedThreads(t.app.db, { threads: 2, messagesPerThread: 2, owner: 'alice', content: (thread) => (thread === 1 ? 'poison' : 'fine') });
+  it("when deletes go to the database as one batch, then each gets its own outcome: deleted, missing, someone else's, failed", async () => {
+    const [mine, poisoned] = await seedThreads(t.app.db, {
+      threads: 2,
+      messagesPerThread: 2,
+      owner: 'alice',
+      content: (thread) => (thread === 1 ? 'poison' : 'fine'),
+    });
     const [bobs] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'bob' });
     for (const sql of FAILING_CASCADE[kind].create) await t.app.db.dataSource.query(sql);
     const deletes = new PermanentDeletes(t.app.db);
-    const input = (threadId: string) => ({ threadId, caller: { userId: 'alice', isAdmin: false }, requestId: 'batch-test', traceId: 'a'.repeat(32), reason: null, at: new Date() });
+    const input = (threadId: string) => ({
+      threadId,
+      caller: { userId: 'alice', isAdmin: false },
+      requestId: 'batch-test',
+      traceId: 'a'.repeat(32),
+      reason: null,
+      at: new Date(),
+    });
     try {
       // Submitted in the same turn of the event loop: one batch.
-      const settled = await Promise.allSettled([mine, 'missing-thread', bobs, poisoned].map((id) => deletes.delete(input(id))));
+      const settled = await Promise.allSettled(
+        [mine, 'missing-thread', bobs, poisoned].map((id) => deletes.delete(input(id))),
+      );
 
       expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
       expect(settled[0]).toMatchObject({ value: { thread: { id: mine, userId: 'alice' }, messageCount: 2 } });
@@ -139,7 +172,13 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
       ),
     );
 
-    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(settled.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect(settled[2]).toMatchObject({ reason: { message: 'unit 2 fails after its write' } });
     expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([0, 0, 3, 0, 0]);
   });
@@ -153,7 +192,11 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
     });
     for (const sql of FAILING_CASCADE[kind].create) await t.app.db.dataSource.query(sql);
     try {
-      const response = await t.graphql('mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids) { threadId status errors message } }', { ids: [first, poisoned, last] }, alice);
+      const response = await t.graphql(
+        'mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids) { threadId status errors message } }',
+        { ids: [first, poisoned, last] },
+        alice,
+      );
 
       expect(response.body.data?.deleteThreads).toEqual([
         { threadId: first, status: 'success', errors: [], message: expect.any(String) },
@@ -178,7 +221,11 @@ describe.each(SERVER_DATABASES)('when %s is unreachable', () => {
 
   const cutOff = async (allow: boolean) => {
     await pgAdmin(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allow}`);
-    if (!allow) await pgAdmin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    if (!allow)
+      await pgAdmin(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      );
   };
 
   beforeAll(async () => {
@@ -225,35 +272,47 @@ describe.each(SERVER_DATABASES)('when the %s backend dies half-way through delet
     await t.app.db.dataSource.query(
       "CREATE FUNCTION pause_cascade() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF OLD.content = 'pause' THEN PERFORM pg_sleep(30); END IF; RETURN OLD; END $$",
     );
-    await t.app.db.dataSource.query('CREATE TRIGGER pause_cascade BEFORE DELETE ON messages FOR EACH ROW EXECUTE FUNCTION pause_cascade()');
+    await t.app.db.dataSource.query(
+      'CREATE TRIGGER pause_cascade BEFORE DELETE ON messages FOR EACH ROW EXECUTE FUNCTION pause_cascade()',
+    );
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  it.each(TRANSPORTS)('over %s, then the caller gets a clean 503 and the thread and every message are still there', async (transport) => {
-    const [threadId] = await seedThreads(t.app.db, {
-      threads: 1,
-      messagesPerThread: 100_000,
-      owner: 'alice',
-      content: (_thread, index) => (index === 50_000 ? 'pause' : `m${index}`),
-    });
-    const name = new URL(t.database.url).pathname.slice(1);
+  it.each(TRANSPORTS)(
+    'over %s, then the caller gets a clean 503 and the thread and every message are still there',
+    async (transport) => {
+      const [threadId] = await seedThreads(t.app.db, {
+        threads: 1,
+        messagesPerThread: 100_000,
+        owner: 'alice',
+        content: (_thread, index) => (index === 50_000 ? 'pause' : `m${index}`),
+      });
+      const name = new URL(t.database.url).pathname.slice(1);
 
-    const pending = deleteVia(transport, t, threadId, alice);
-    await expect
-      .poll(async () => {
-        const rows = await pgAdmin<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%ctg_delete_thread%' AND state = 'active'", [name]);
-        for (const { pid } of rows) await pgAdmin('SELECT pg_terminate_backend($1)', [pid]);
-        return rows.length;
-      }, { timeout: 20_000, interval: 50 })
-      .toBeGreaterThan(0);
-    const call = await pending;
+      const pending = deleteVia(transport, t, threadId, alice);
+      await expect
+        .poll(
+          async () => {
+            const rows = await pgAdmin<{ pid: number }>(
+              "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%ctg_delete_thread%' AND state = 'active'",
+              [name],
+            );
+            for (const { pid } of rows) await pgAdmin('SELECT pg_terminate_backend($1)', [pid]);
+            return rows.length;
+          },
+          { timeout: 20_000, interval: 50 },
+        )
+        .toBeGreaterThan(0);
+      const call = await pending;
 
-    expect(call.status).toBe(503);
-    expect(call.outcome).toBe('SERVICE_UNAVAILABLE');
-    expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 100_000, audit: 0 });
-  }, 60_000);
+      expect(call.status).toBe(503);
+      expect(call.outcome).toBe('SERVICE_UNAVAILABLE');
+      expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 100_000, audit: 0 });
+    },
+    60_000,
+  );
 });
 
 describe.each(SERVER_DATABASES)('when another transaction holds a thread of a batch (%s)', (kind) => {
@@ -265,12 +324,21 @@ describe.each(SERVER_DATABASES)('when another transaction holds a thread of a ba
     await holder.startTransaction();
     await holder.query('SELECT id FROM threads WHERE id = $1 FOR UPDATE', [held]);
     const deletes = new PermanentDeletes(t.app.db);
-    const input = (threadId: string) => ({ threadId, caller: { userId: 'alice', isAdmin: false }, requestId: 'held-test', traceId: 'c'.repeat(32), reason: null, at: new Date() });
+    const input = (threadId: string) => ({
+      threadId,
+      caller: { userId: 'alice', isAdmin: false },
+      requestId: 'held-test',
+      traceId: 'c'.repeat(32),
+      reason: null,
+      at: new Date(),
+    });
     let released = false;
     try {
       // Submitted in the same turn of the event loop: one batch.
       const heldDelete = deletes.delete(input(held));
-      const rest = await Promise.all(others.map((id) => deletes.delete(input(id)).then((done) => ({ done, whileHeld: !released }))));
+      const rest = await Promise.all(
+        others.map((id) => deletes.delete(input(id)).then((done) => ({ done, whileHeld: !released }))),
+      );
 
       expect(rest.map(({ done, whileHeld }) => [done?.messageCount, whileHeld])).toEqual(others.map(() => [3, true]));
       expect(await countRows(t, held)).toEqual({ threads: 1, messages: 3, audit: 0 });

@@ -12,7 +12,8 @@ import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, deleteVia } from './support/transports.js';
 
 const THREADS = '{ threads(first: 5) { edges { node { id } } } }';
-const SOFT_BACKUP = 'mutation ($id: ID!) { deleteThread(threadId: $id, options: { mode: SOFT, backup: true }) { status errors backupLocation } }';
+const SOFT_BACKUP =
+  'mutation ($id: ID!) { deleteThread(threadId: $id, options: { mode: SOFT, backup: true }) { status errors backupLocation } }';
 /** Redis for the tests that share counters between replicas: set by .ci/run. */
 const REDIS_URLS = process.env.TEST_REDIS_URL ? [process.env.TEST_REDIS_URL] : [];
 
@@ -31,7 +32,9 @@ function headersOnly(t: TestApp, headers: string): Promise<string> {
       }
     });
     socket.on('error', reject);
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n${headers}\r\n`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n${headers}\r\n`,
+    );
   });
 }
 
@@ -50,7 +53,14 @@ describe('rate limits (sqlite)', () => {
 
     expect(allowed).toEqual([200, 200, 200, 200, 200]);
     expect(refused.status).toBe(429);
-    expect(refused.body).toEqual({ errors: [{ message: 'Too many requests; try again after the time in Retry-After.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } }] });
+    expect(refused.body).toEqual({
+      errors: [
+        {
+          message: 'Too many requests; try again after the time in Retry-After.',
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) },
+        },
+      ],
+    });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(rest.status).toBe(429);
@@ -87,7 +97,14 @@ describe('what is decided before the body is read (sqlite)', () => {
     const response = await t.graphql(THREADS, { padding: 'x'.repeat(70_000) });
 
     expect(response.status).toBe(413);
-    expect(response.body).toEqual({ errors: [{ message: 'The request body is larger than 65536 bytes without a bearer token.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(response.body).toEqual({
+      errors: [
+        {
+          message: 'The request body is larger than 65536 bytes without a bearer token.',
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
+    });
   });
 });
 
@@ -101,7 +118,15 @@ describe.each(REDIS_URLS)('rate limits shared through Redis (%s)', (redisUrl) =>
     const onB = await bearer(b, user);
 
     const statuses = [];
-    for (const [t, headers] of [[a, onA], [b, onB], [a, onA], [b, onB], [a, onA], [b, onB]] as const) statuses.push((await t.graphql(THREADS, {}, headers)).status);
+    for (const [t, headers] of [
+      [a, onA],
+      [b, onB],
+      [a, onA],
+      [b, onB],
+      [a, onA],
+      [b, onB],
+    ] as const)
+      statuses.push((await t.graphql(THREADS, {}, headers)).status);
 
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
   });
@@ -122,7 +147,12 @@ describe.each(REDIS_URLS)('rate limits shared through Redis (%s)', (redisUrl) =>
 
 describe.each(DATABASE_KINDS)('expensive operations and backups (%s)', (kind) => {
   const backupDir = mkdtempSync(path.join(tmpdir(), 'ctg-fair-backups-'));
-  const t = useTestApp(kind, { BACKUP_DIR: backupDir, EXPENSIVE_OPERATIONS_PER_USER: '2', BACKUP_CONCURRENCY: '1', DB_POOL_SIZE: '3' });
+  const t = useTestApp(kind, {
+    BACKUP_DIR: backupDir,
+    EXPENSIVE_OPERATIONS_PER_USER: '2',
+    BACKUP_CONCURRENCY: '1',
+    DB_POOL_SIZE: '3',
+  });
 
   it('when one user starts 12 backups at once, then 2 run and 10 are RATE_LIMITED untouched, while another user reads and /readyz answer throughout', async () => {
     const owner = `frank-${randomUUID()}`;
@@ -133,7 +163,9 @@ describe.each(DATABASE_KINDS)('expensive operations and backups (%s)', (kind) =>
     const flood = Promise.all(ids.map((id) => t.graphql(SOFT_BACKUP, { id }, frank)));
     const reads = [];
     for (let i = 0; i < 10; i += 1) reads.push(await t.graphql(THREADS, {}, grace), await t.rest('GET', '/readyz'));
-    const results = (await flood).map((response) => response.body.errors?.[0].extensions?.code ?? response.body.data?.deleteThread.status);
+    const results = (await flood).map(
+      (response) => response.body.errors?.[0].extensions?.code ?? response.body.data?.deleteThread.status,
+    );
 
     expect(results.filter((result) => result === 'success')).toHaveLength(2);
     expect(results.filter((result) => result === 'RATE_LIMITED')).toHaveLength(10);
@@ -144,22 +176,35 @@ describe.each(DATABASE_KINDS)('expensive operations and backups (%s)', (kind) =>
     const refused = (await flood).find((response) => response.body.errors)!;
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('5');
-    expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Too many expensive operations/), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 5 } });
+    expect(refused.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Too many expensive operations/),
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 5 },
+    });
 
     // Refusals give their slot back: once the two backups are done, the next ones run one by one.
     const untouched = ids.filter((_, index) => kept[index].audit === 0).slice(0, 3);
     const after = [];
-    for (const id of untouched) after.push((await t.graphql(SOFT_BACKUP, { id }, frank)).body.data?.deleteThread.status);
+    for (const id of untouched)
+      after.push((await t.graphql(SOFT_BACKUP, { id }, frank)).body.data?.deleteThread.status);
     expect(after).toEqual(['success', 'success', 'success']);
   });
 
   it('when several users back up at once with one backup slot and a pool of 3, then every backup happens one after another and reads keep a connection', async () => {
-    const users = await Promise.all(['hana', 'ivan', 'jo'].map(async (name) => ({ owner: `${name}-${randomUUID()}`, headers: {} as Record<string, string> })));
+    const users = await Promise.all(
+      ['hana', 'ivan', 'jo'].map(async (name) => ({
+        owner: `${name}-${randomUUID()}`,
+        headers: {} as Record<string, string>,
+      })),
+    );
     for (const user of users) user.headers = await bearer(t, user.owner);
-    const threads = await Promise.all(users.map((user) => seedThreads(t.app.db, { threads: 2, messagesPerThread: 2000, owner: user.owner })));
+    const threads = await Promise.all(
+      users.map((user) => seedThreads(t.app.db, { threads: 2, messagesPerThread: 2000, owner: user.owner })),
+    );
     const reader = await bearer(t, `kim-${randomUUID()}`);
 
-    const backups = Promise.all(users.flatMap((user, index) => threads[index].map((id) => t.graphql(SOFT_BACKUP, { id }, user.headers))));
+    const backups = Promise.all(
+      users.flatMap((user, index) => threads[index].map((id) => t.graphql(SOFT_BACKUP, { id }, user.headers))),
+    );
     const read = await t.graphql(THREADS, {}, reader);
     const results = (await backups).map((response) => response.body.data?.deleteThread.status);
 
@@ -177,10 +222,18 @@ describe.each(DATABASE_KINDS)('expensive operations and backups (%s)', (kind) =>
       const used = await quota.graphql(SOFT_BACKUP, { id: first }, lee);
       const refused = await quota.graphql(SOFT_BACKUP, { id: second }, lee);
       const rest = await deleteVia('rest', quota, second, lee, `${second}?backup=true`);
-      const other = await quota.graphql(SOFT_BACKUP, { id: (await seedThreads(quota.app.db, { threads: 1, messagesPerThread: 1, owner: 'mo' }))[0] }, await bearer(quota, 'mo'));
+      const other = await quota.graphql(
+        SOFT_BACKUP,
+        { id: (await seedThreads(quota.app.db, { threads: 1, messagesPerThread: 1, owner: 'mo' }))[0] },
+        await bearer(quota, 'mo'),
+      );
 
       expect(used.body.data?.deleteThread).toMatchObject({ status: 'success', errors: [] });
-      expect(refused.body.data?.deleteThread).toEqual({ status: 'error', errors: ['BACKUP_QUOTA_EXCEEDED'], backupLocation: null });
+      expect(refused.body.data?.deleteThread).toEqual({
+        status: 'error',
+        errors: ['BACKUP_QUOTA_EXCEEDED'],
+        backupLocation: null,
+      });
       expect(rest.status).toBe(403);
       expect(rest.body).toEqual({ detail: 'Backup quota exceeded: nothing was deleted' });
       expect(await countRows(quota, second)).toEqual({ threads: 1, messages: 3, audit: 0 });
@@ -188,7 +241,10 @@ describe.each(DATABASE_KINDS)('expensive operations and backups (%s)', (kind) =>
 
       const file = path.join(backupDir, used.body.data!.deleteThread.backupLocation);
       const later = new Date(Date.now() + 91 * 24 * 60 * 60 * 1000);
-      const purged = await new ThreadPurgeService(quota.app.db, undefined, undefined, { dir: backupDir, days: 90 }).purge(later);
+      const purged = await new ThreadPurgeService(quota.app.db, undefined, undefined, {
+        dir: backupDir,
+        days: 90,
+      }).purge(later);
       const again = await quota.graphql(SOFT_BACKUP, { id: third }, lee);
 
       expect(purged.backups).toBeGreaterThanOrEqual(2);

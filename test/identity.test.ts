@@ -11,18 +11,34 @@ const secret = new TextEncoder().encode(TEST_SECRET);
 /** Tokens a caller must not get in with. */
 const BAD_TOKENS: Record<string, () => Promise<string>> = {
   'a forged token (signed with another secret)': () =>
-    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(40))),
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('x'.repeat(40))),
   'an expired token': () =>
-    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(secret),
-  'an alg:none token': async () => new UnsecuredJWT({ roles: ['admin'] }).setSubject('alice').setExpirationTime('1h').encode(),
-  'a token without a subject': () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(secret),
-  'a token without an expiry': () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').sign(secret),
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(secret),
+  'an alg:none token': async () =>
+    new UnsecuredJWT({ roles: ['admin'] }).setSubject('alice').setExpirationTime('1h').encode(),
+  'a token without a subject': () =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(secret),
+  'a token without an expiry': () =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').sign(secret),
   'a token with a tampered payload': async () => {
-    const [header, , signature] = (await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('bob').setExpirationTime('1h').sign(secret)).split('.');
-    const payload = Buffer.from(JSON.stringify({ sub: 'alice', roles: ['admin'], exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url');
+    const [header, , signature] = (
+      await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('bob').setExpirationTime('1h').sign(secret)
+    ).split('.');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'alice', roles: ['admin'], exp: Math.floor(Date.now() / 1000) + 3600 }),
+    ).toString('base64url');
     return `${header}.${payload}.${signature}`;
   },
-  'garbage': async () => 'not-a-jwt',
+  garbage: async () => 'not-a-jwt',
 };
 
 describe.each(DATABASE_KINDS)('identity (%s)', (kind) => {
@@ -50,14 +66,17 @@ describe.each(DATABASE_KINDS)('identity (%s)', (kind) => {
       expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
     });
 
-    it.each(Object.keys(BAD_TOKENS))('when the caller sends %s, then it answers 401 UNAUTHENTICATED and deletes nothing', async (name) => {
-      const call = await deleteVia(transport, t, threadId, { authorization: `Bearer ${await BAD_TOKENS[name]()}` });
+    it.each(Object.keys(BAD_TOKENS))(
+      'when the caller sends %s, then it answers 401 UNAUTHENTICATED and deletes nothing',
+      async (name) => {
+        const call = await deleteVia(transport, t, threadId, { authorization: `Bearer ${await BAD_TOKENS[name]()}` });
 
-      expect(call.status).toBe(401);
-      expect(call.outcome).toBe('UNAUTHENTICATED');
-      expect(JSON.stringify(call.body)).not.toMatch(/stack|at .*\.js/);
-      expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
-    });
+        expect(call.status).toBe(401);
+        expect(call.outcome).toBe('UNAUTHENTICATED');
+        expect(JSON.stringify(call.body)).not.toMatch(/stack|at .*\.js/);
+        expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
+      },
+    );
 
     it('when the Authorization header is not a bearer token, then it answers 401', async () => {
       const call = await deleteVia(transport, t, threadId, { authorization: 'Basic YWxpY2U6c2VjcmV0' });
@@ -85,7 +104,8 @@ describe.each(DATABASE_KINDS)('identity (%s)', (kind) => {
       const mallory = await t.graphql(query, {}, await bearer(t, 'mallory'));
       const admin = await t.graphql(query, {}, await bearer(t, 'root', ['admin']));
 
-      const owners = (response: typeof mallory) => new Set(response.body.data!.threads.edges.map((edge: any) => edge.node.userId));
+      const owners = (response: typeof mallory) =>
+        new Set(response.body.data!.threads.edges.map((edge: any) => edge.node.userId));
       expect(owners(mallory)).toEqual(new Set(['mallory']));
       expect(owners(admin)).toEqual(new Set(['alice', 'mallory']));
     });

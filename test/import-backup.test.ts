@@ -29,7 +29,15 @@ const MiB = 1024 * 1024;
 /** A valid backup of a new thread of mallory's with `count` messages, unique ids throughout. */
 function validBackup(count = 3): Backup {
   const id = `imported-${randomUUID()}`;
-  const thread = { id, title: 'From a file', projectId: 'project-1', conversationId: null, userId: 'mallory', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' };
+  const thread = {
+    id,
+    title: 'From a file',
+    projectId: 'project-1',
+    conversationId: null,
+    userId: 'mallory',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-02T00:00:00.000Z',
+  };
   const messages = Array.from({ length: count }, (_, index) => ({
     id: randomUUID(),
     threadId: id,
@@ -37,7 +45,11 @@ function validBackup(count = 3): Backup {
     content: `message ${index + 1}`,
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
   }));
-  return { header: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: '2026-01-03T00:00:00.000Z' }, thread, messages };
+  return {
+    header: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: '2026-01-03T00:00:00.000Z' },
+    thread,
+    messages,
+  };
 }
 
 /** The text of a backup, line for line as `BackupStore.write` lays it out. */
@@ -57,7 +69,8 @@ function writeBackupFile(dir: string, content: string | Buffer, gzip = true): st
 
 /** Rows of every table, for "nothing was written" assertions. */
 async function totals(t: TestApp) {
-  const count = async (table: string) => Number((await t.app.db.dataSource.query(`SELECT COUNT(*) AS count FROM ${table}`))[0].count);
+  const count = async (table: string) =>
+    Number((await t.app.db.dataSource.query(`SELECT COUNT(*) AS count FROM ${table}`))[0].count);
   return { threads: await count('threads'), messages: await count('messages'), audit: await count('audit_entries') };
 }
 
@@ -82,55 +95,195 @@ const long = (length: number) => 'x'.repeat(length);
 
 /** Breaking one field of an otherwise valid backup, and the exact error that follows `backup KEY, ` (THREAD_ID: the backup's thread id). */
 const FIELD_CASES: [string, (backup: Backup) => void, string][] = [
-  ['the thread id is 100,000 characters', (b) => (b.thread.id = long(100_000)), `thread: id: String should have at most 128 characters, got "${long(100)}"... (100000 characters)`],
-  ['the thread id holds a NUL', (b) => (b.thread.id = 'a\u0000b'), `thread: id: String should match pattern '^[^\\x00]*$', got "a\\u0000b"`],
-  ['the thread id holds CR LF', (b) => (b.thread.id = 'a\r\nb'), `thread: id: String should match pattern '^[^\\x00-\\x1F\\x7F]+$', got "a\\r\\nb"`],
+  [
+    'the thread id is 100,000 characters',
+    (b) => (b.thread.id = long(100_000)),
+    `thread: id: String should have at most 128 characters, got "${long(100)}"... (100000 characters)`,
+  ],
+  [
+    'the thread id holds a NUL',
+    (b) => (b.thread.id = 'a\u0000b'),
+    `thread: id: String should match pattern '^[^\\x00]*$', got "a\\u0000b"`,
+  ],
+  [
+    'the thread id holds CR LF',
+    (b) => (b.thread.id = 'a\r\nb'),
+    `thread: id: String should match pattern '^[^\\x00-\\x1F\\x7F]+$', got "a\\r\\nb"`,
+  ],
   ['the thread id is empty', (b) => (b.thread.id = ''), `thread: id: String should have at least 1 character, got ""`],
   ['the thread id is a number', (b) => (b.thread.id = 42), 'thread: id: should be a string, not a number'],
-  ['the title is empty', (b) => (b.thread.title = ''), 'thread: title: String should have at least 1 character, got ""'],
-  ['the title is 501 characters', (b) => (b.thread.title = long(501)), `thread: title: String should have at most 500 characters, got "${long(100)}"... (501 characters)`],
-  ['the projectId is 129 characters', (b) => (b.thread.projectId = long(129)), `thread: projectId: String should have at most 128 characters, got "${long(100)}"... (129 characters)`],
-  ['the conversationId holds a newline', (b) => (b.thread.conversationId = 'c\n1'), `thread: conversationId: String should match pattern '^[^\\x00-\\x1F\\x7F]*$', got "c\\n1"`],
-  ['the owner is system:purge', (b) => (b.thread.userId = 'system:purge'), `thread: userId: Value error, owners starting with "system:" are reserved for the gateway's own actors, got "system:purge"`],
-  ['the owner is 129 characters', (b) => (b.thread.userId = long(129)), `thread: userId: String should have at most 128 characters, got "${long(100)}"... (129 characters)`],
-  ['the owner holds a control character', (b) => (b.thread.userId = 'bob\u0007'), `thread: userId: String should match pattern '^[^\\x00-\\x1F\\x7F]+$', got "bob\\u0007"`],
+  [
+    'the title is empty',
+    (b) => (b.thread.title = ''),
+    'thread: title: String should have at least 1 character, got ""',
+  ],
+  [
+    'the title is 501 characters',
+    (b) => (b.thread.title = long(501)),
+    `thread: title: String should have at most 500 characters, got "${long(100)}"... (501 characters)`,
+  ],
+  [
+    'the projectId is 129 characters',
+    (b) => (b.thread.projectId = long(129)),
+    `thread: projectId: String should have at most 128 characters, got "${long(100)}"... (129 characters)`,
+  ],
+  [
+    'the conversationId holds a newline',
+    (b) => (b.thread.conversationId = 'c\n1'),
+    `thread: conversationId: String should match pattern '^[^\\x00-\\x1F\\x7F]*$', got "c\\n1"`,
+  ],
+  [
+    'the owner is system:purge',
+    (b) => (b.thread.userId = 'system:purge'),
+    `thread: userId: Value error, owners starting with "system:" are reserved for the gateway's own actors, got "system:purge"`,
+  ],
+  [
+    'the owner is 129 characters',
+    (b) => (b.thread.userId = long(129)),
+    `thread: userId: String should have at most 128 characters, got "${long(100)}"... (129 characters)`,
+  ],
+  [
+    'the owner holds a control character',
+    (b) => (b.thread.userId = 'bob\u0007'),
+    `thread: userId: String should match pattern '^[^\\x00-\\x1F\\x7F]+$', got "bob\\u0007"`,
+  ],
   ['the owner is missing', (b) => delete b.thread.userId, 'thread: missing field "userId"'],
-  ['the thread has a deletedAt', (b) => (b.thread.deletedAt = '2026-01-01T00:00:00.000Z'), 'thread: unknown field "deletedAt"'],
+  [
+    'the thread has a deletedAt',
+    (b) => (b.thread.deletedAt = '2026-01-01T00:00:00.000Z'),
+    'thread: unknown field "deletedAt"',
+  ],
   ['the thread is null', (b) => (b.thread = null as unknown as Json), 'thread: should be a JSON object, not null'],
-  ['createdAt is "garbage"', (b) => (b.thread.createdAt = 'garbage'), 'thread: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "garbage"'],
-  ['updatedAt is February 30th', (b) => (b.thread.updatedAt = '2026-02-30T00:00:00.000Z'), 'thread: updatedAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "2026-02-30T00:00:00.000Z"'],
-  ['createdAt is before 1970 once in UTC', (b) => (b.thread.createdAt = '1970-01-01T00:30:00+01:00'), 'thread: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "1970-01-01T00:30:00+01:00"'],
-  ['createdAt has no time zone', (b) => (b.thread.createdAt = '2026-01-01T00:00:00'), 'thread: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "2026-01-01T00:00:00"'],
-  ['createdAt is a number', (b) => (b.thread.createdAt = 1767225600000), 'thread: createdAt: should be a string, not a number'],
-  ['exportedAt is "garbage"', (b) => (b.header.exportedAt = 'garbage'), 'header: exportedAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "garbage"'],
+  [
+    'createdAt is "garbage"',
+    (b) => (b.thread.createdAt = 'garbage'),
+    'thread: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "garbage"',
+  ],
+  [
+    'updatedAt is February 30th',
+    (b) => (b.thread.updatedAt = '2026-02-30T00:00:00.000Z'),
+    'thread: updatedAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "2026-02-30T00:00:00.000Z"',
+  ],
+  [
+    'createdAt is before 1970 once in UTC',
+    (b) => (b.thread.createdAt = '1970-01-01T00:30:00+01:00'),
+    'thread: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "1970-01-01T00:30:00+01:00"',
+  ],
+  [
+    'createdAt has no time zone',
+    (b) => (b.thread.createdAt = '2026-01-01T00:00:00'),
+    'thread: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "2026-01-01T00:00:00"',
+  ],
+  [
+    'createdAt is a number',
+    (b) => (b.thread.createdAt = 1767225600000),
+    'thread: createdAt: should be a string, not a number',
+  ],
+  [
+    'exportedAt is "garbage"',
+    (b) => (b.header.exportedAt = 'garbage'),
+    'header: exportedAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "garbage"',
+  ],
   ['the header has no thread', (b) => delete (b as Partial<Backup>).thread, 'header: missing field "thread"'],
   ['the header has an extra field', (b) => (b.header.owner = 'bob'), 'header: unknown field "owner"'],
-  ['the header has another version', (b) => (b.header.version = 2), 'header: not a chat-thread-gateway/thread-backup v1 file'],
-  ['message 2 has the role admin', (b) => (b.messages[1].role = 'admin'), `message 2: role: Input should be 'user', 'assistant', 'system' or 'tool', got "admin"`],
+  [
+    'the header has another version',
+    (b) => (b.header.version = 2),
+    'header: not a chat-thread-gateway/thread-backup v1 file',
+  ],
+  [
+    'message 2 has the role admin',
+    (b) => (b.messages[1].role = 'admin'),
+    `message 2: role: Input should be 'user', 'assistant', 'system' or 'tool', got "admin"`,
+  ],
   ['message 2 has no role', (b) => delete b.messages[1].role, 'message 2: missing field "role"'],
-  ['message 2 is 200,000 characters', (b) => (b.messages[1].content = long(200_000)), `message 2: content: String should have at most 100000 characters, got "${long(100)}"... (200000 characters)`],
-  ['message 2 is empty', (b) => (b.messages[1].content = ''), 'message 2: content: String should have at least 1 character, got ""'],
-  ['message 2 holds a NUL', (b) => (b.messages[1].content = 'a\u0000'), `message 2: content: String should match pattern '^[^\\x00]*$', got "a\\u0000"`],
-  ['message 2 has an object for content', (b) => (b.messages[1].content = { text: 'hi' }), 'message 2: content: should be a string, not an object'],
-  ['message 2 has an id of 37 characters', (b) => (b.messages[1].id = long(37)), `message 2: id: String should have at most 36 characters, got "${long(37)}"`],
-  ['message 2 has an id with CR LF', (b) => (b.messages[1].id = 'm\r\n2'), `message 2: id: String should match pattern '^[^\\x00-\\x1F\\x7F]+$', got "m\\r\\n2"`],
-  ['message 2 has createdAt "garbage"', (b) => (b.messages[1].createdAt = 'garbage'), 'message 2: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "garbage"'],
-  ['message 2 has createdAt in year 10000', (b) => (b.messages[1].createdAt = '+010000-01-01T00:00:00.000Z'), 'message 2: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "+010000-01-01T00:00:00.000Z"'],
-  ['message 2 names another thread id', (b) => (b.messages[1].threadId = 'someone-else'), `message 2: threadId: should be the backup's thread "THREAD_ID", got "someone-else"`],
-  ['message 2 carries a thread relation', (b) => (b.messages[1].thread = { id: 'someone-else' }), 'message 2: unknown field "thread"'],
-  ['message 2 is an array', (b) => (b.messages[1] = [] as unknown as Json), 'message 2: should be a JSON object, not an array'],
+  [
+    'message 2 is 200,000 characters',
+    (b) => (b.messages[1].content = long(200_000)),
+    `message 2: content: String should have at most 100000 characters, got "${long(100)}"... (200000 characters)`,
+  ],
+  [
+    'message 2 is empty',
+    (b) => (b.messages[1].content = ''),
+    'message 2: content: String should have at least 1 character, got ""',
+  ],
+  [
+    'message 2 holds a NUL',
+    (b) => (b.messages[1].content = 'a\u0000'),
+    `message 2: content: String should match pattern '^[^\\x00]*$', got "a\\u0000"`,
+  ],
+  [
+    'message 2 has an object for content',
+    (b) => (b.messages[1].content = { text: 'hi' }),
+    'message 2: content: should be a string, not an object',
+  ],
+  [
+    'message 2 has an id of 37 characters',
+    (b) => (b.messages[1].id = long(37)),
+    `message 2: id: String should have at most 36 characters, got "${long(37)}"`,
+  ],
+  [
+    'message 2 has an id with CR LF',
+    (b) => (b.messages[1].id = 'm\r\n2'),
+    `message 2: id: String should match pattern '^[^\\x00-\\x1F\\x7F]+$', got "m\\r\\n2"`,
+  ],
+  [
+    'message 2 has createdAt "garbage"',
+    (b) => (b.messages[1].createdAt = 'garbage'),
+    'message 2: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "garbage"',
+  ],
+  [
+    'message 2 has createdAt in year 10000',
+    (b) => (b.messages[1].createdAt = '+010000-01-01T00:00:00.000Z'),
+    'message 2: createdAt: Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z, got "+010000-01-01T00:00:00.000Z"',
+  ],
+  [
+    'message 2 names another thread id',
+    (b) => (b.messages[1].threadId = 'someone-else'),
+    `message 2: threadId: should be the backup's thread "THREAD_ID", got "someone-else"`,
+  ],
+  [
+    'message 2 carries a thread relation',
+    (b) => (b.messages[1].thread = { id: 'someone-else' }),
+    'message 2: unknown field "thread"',
+  ],
+  [
+    'message 2 is an array',
+    (b) => (b.messages[1] = [] as unknown as Json),
+    'message 2: should be a JSON object, not an array',
+  ],
 ];
 
 /** Breaking the layout of an otherwise valid backup (given as text), and the exact error that follows `backup KEY`. */
 const LAYOUT_CASES: [string, (backup: Backup) => string, string][] = [
   ['the file is empty', () => '', ', header: the file is empty'],
   ['the header is not JSON', () => 'hello\n', ', header: is not valid JSON'],
-  ['the messages are inside the header line', (b) => documentOf(b).replace('"messages":[\n', `"messages":[${JSON.stringify(b.messages[0])}\n`), ', header: messages should start on the next line'],
-  ['message 2 is not JSON', (b) => documentOf(b, [JSON.stringify(b.messages[0]), '{"id": "m2", role: user}']), ', message 2: is not valid JSON'],
-  ['the message count is wrong', (b) => documentOf(b).replace('"messageCount":3', '"messageCount":2'), ', end: says 2 messages but holds 3'],
-  ['the end has an extra field', (b) => documentOf(b).replace('"messageCount":3}', '"messageCount":3,"owner":"bob"}'), ', end: unknown field "owner"'],
+  [
+    'the messages are inside the header line',
+    (b) => documentOf(b).replace('"messages":[\n', `"messages":[${JSON.stringify(b.messages[0])}\n`),
+    ', header: messages should start on the next line',
+  ],
+  [
+    'message 2 is not JSON',
+    (b) => documentOf(b, [JSON.stringify(b.messages[0]), '{"id": "m2", role: user}']),
+    ', message 2: is not valid JSON',
+  ],
+  [
+    'the message count is wrong',
+    (b) => documentOf(b).replace('"messageCount":3', '"messageCount":2'),
+    ', end: says 2 messages but holds 3',
+  ],
+  [
+    'the end has an extra field',
+    (b) => documentOf(b).replace('"messageCount":3}', '"messageCount":3,"owner":"bob"}'),
+    ', end: unknown field "owner"',
+  ],
   ['data follows the end', (b) => `${documentOf(b)}{"more":true}\n`, ': data after the end of the document'],
-  ['the end is missing', (b) => documentOf(b).replace(/\n\],"messageCount":3\}\n$/, '\n'), ' is truncated: no end after message 3'],
+  [
+    'the end is missing',
+    (b) => documentOf(b).replace(/\n\],"messageCount":3\}\n$/, '\n'),
+    ' is truncated: no end after message 3',
+  ],
 ];
 
 describe.each(DATABASE_KINDS)('importBackup of a crafted file (%s)', (kind) => {
@@ -160,12 +313,31 @@ describe.each(DATABASE_KINDS)('importBackup of a crafted file (%s)', (kind) => {
 
     expect(result).toEqual({ threadId: backup.thread.id, messageCount: 2 });
     const { thread, messages } = await rowsOf(t, backup.thread.id);
-    expect(thread).toEqual({ ...backup.thread, createdAt: new Date('2026-01-01T00:00:00.000Z'), updatedAt: new Date('2026-01-02T00:00:00.000Z'), deletedAt: null, deletedBy: null, restoreUntil: null });
+    expect(thread).toEqual({
+      ...backup.thread,
+      createdAt: new Date('2026-01-01T00:00:00.000Z'),
+      updatedAt: new Date('2026-01-02T00:00:00.000Z'),
+      deletedAt: null,
+      deletedBy: null,
+      restoreUntil: null,
+    });
     const stored = [...backup.messages].sort((a, b) => (a.id < b.id ? -1 : 1));
-    expect(messages).toEqual(stored.map((m) => ({ id: m.id, threadId: backup.thread.id, role: m.role, content: m.content, createdAt: new Date(m.createdAt) })));
-    expect(messages.find((m) => m.id === backup.messages[1].id)?.createdAt.toISOString()).toBe('2026-01-01T00:00:05.000Z');
+    expect(messages).toEqual(
+      stored.map((m) => ({
+        id: m.id,
+        threadId: backup.thread.id,
+        role: m.role,
+        content: m.content,
+        createdAt: new Date(m.createdAt),
+      })),
+    );
+    expect(messages.find((m) => m.id === backup.messages[1].id)?.createdAt.toISOString()).toBe(
+      '2026-01-01T00:00:05.000Z',
+    );
     const audit = await auditRows(t, backup.thread.id);
-    expect(audit.map((row) => [row.action, row.actor, row.owner, Number(row.message_count), row.reason])).toEqual([['RESTORE', 'system:import-backup', 'mallory', 2, `imported from backup ${key}`]]);
+    expect(audit.map((row) => [row.action, row.actor, row.owner, Number(row.message_count), row.reason])).toEqual([
+      ['RESTORE', 'system:import-backup', 'mallory', 2, `imported from backup ${key}`],
+    ]);
   });
 
   it('when the longest valid messages are imported (100,000 escaped control characters, 100,000 emoji), then they fit the line limit and are stored whole', async () => {
@@ -179,14 +351,22 @@ describe.each(DATABASE_KINDS)('importBackup of a crafted file (%s)', (kind) => {
     await importBackup(t.app.db, store, key);
 
     const { messages } = await rowsOf(t, backup.thread.id);
-    expect(messages.map((m) => m.content).sort()).toEqual([backup.messages[0].content, backup.messages[1].content].sort());
+    expect(messages.map((m) => m.content).sort()).toEqual(
+      [backup.messages[0].content, backup.messages[1].content].sort(),
+    );
   });
 
   it("when a message line carries another user's thread as a relation, then the import is refused and that thread is untouched", async () => {
     const [bobThread] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'bob' });
     const bobBefore = await rowsOf(t, bobThread);
     const backup = validBackup(1);
-    backup.messages.push({ id: randomUUID(), role: 'user', content: 'planted in bob\'s thread', createdAt: '2026-01-01T00:00:09.000Z', thread: { id: bobThread } });
+    backup.messages.push({
+      id: randomUUID(),
+      role: 'user',
+      content: "planted in bob's thread",
+      createdAt: '2026-01-01T00:00:09.000Z',
+      thread: { id: bobThread },
+    });
 
     const { key, message } = await refused(documentOf(backup));
 
@@ -215,27 +395,35 @@ describe.each(DATABASE_KINDS)('importBackup of a crafted file (%s)', (kind) => {
     backup.thread.id = bobThread;
     const key = writeBackupFile(backupDir, documentOf(backup));
 
-    await expect(importBackup(t.app.db, store, key)).rejects.toThrow(new ThreadExistsError(`thread ${bobThread} already exists; delete it first to import this backup`));
+    await expect(importBackup(t.app.db, store, key)).rejects.toThrow(
+      new ThreadExistsError(`thread ${bobThread} already exists; delete it first to import this backup`),
+    );
     expect(await rowsOf(t, bobThread)).toEqual(bobBefore);
     expect(await countRows(t, bobThread)).toEqual({ threads: 1, messages: 1, audit: 0 });
   });
 
-  it.each(FIELD_CASES)('when %s, then the import is refused with one line naming it, and nothing is written', async (_name, breakIt, expected) => {
-    const backup = validBackup(3);
-    const threadId = backup.thread.id;
-    breakIt(backup);
+  it.each(FIELD_CASES)(
+    'when %s, then the import is refused with one line naming it, and nothing is written',
+    async (_name, breakIt, expected) => {
+      const backup = validBackup(3);
+      const threadId = backup.thread.id;
+      breakIt(backup);
 
-    const { key, message } = await refused(documentOf(backup));
+      const { key, message } = await refused(documentOf(backup));
 
-    expect(message).toBe(`backup ${key}, ${expected.replace('THREAD_ID', threadId)}`);
-    expect(message.length).toBeLessThan(300);
-  });
+      expect(message).toBe(`backup ${key}, ${expected.replace('THREAD_ID', threadId)}`);
+      expect(message.length).toBeLessThan(300);
+    },
+  );
 
-  it.each(LAYOUT_CASES)('when %s, then the import is refused with one line naming it, and nothing is written', async (_name, build, expected) => {
-    const { key, message } = await refused(build(validBackup(3)));
+  it.each(LAYOUT_CASES)(
+    'when %s, then the import is refused with one line naming it, and nothing is written',
+    async (_name, build, expected) => {
+      const { key, message } = await refused(build(validBackup(3)));
 
-    expect(message).toBe(`backup ${key}${expected}`);
-  });
+      expect(message).toBe(`backup ${key}${expected}`);
+    },
+  );
 
   it('when message 601 is invalid after 600 valid ones (a chunk already inserted), then nothing of the thread is kept', async () => {
     const backup = validBackup(601);
@@ -243,7 +431,9 @@ describe.each(DATABASE_KINDS)('importBackup of a crafted file (%s)', (kind) => {
 
     const { key, message } = await refused(documentOf(backup));
 
-    expect(message).toBe(`backup ${key}, message 601: role: Input should be 'user', 'assistant', 'system' or 'tool', got "root"`);
+    expect(message).toBe(
+      `backup ${key}, message 601: role: Input should be 'user', 'assistant', 'system' or 'tool', got "root"`,
+    );
     expect(await countRows(t, backup.thread.id)).toEqual({ threads: 0, messages: 0, audit: 0 });
   });
 
@@ -282,7 +472,10 @@ const run = promisify(execFile);
 async function importCli(key: string, env: Record<string, string>) {
   const processEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env };
   try {
-    const { stdout, stderr } = await run('node', ['dist/src/cli/import-backup.js', key], { env: processEnv, maxBuffer: 10 * MiB });
+    const { stdout, stderr } = await run('node', ['dist/src/cli/import-backup.js', key], {
+      env: processEnv,
+      maxBuffer: 10 * MiB,
+    });
     return { code: 0, stdout, stderr };
   } catch (error: any) {
     return { code: error.code as number, stdout: error.stdout as string, stderr: error.stderr as string };
@@ -304,7 +497,11 @@ describe.each(DATABASE_KINDS)('npm run import-backup of a crafted file (%s)', (k
 
     const result = await importCli(key, { DATABASE_URL: t.database.url, BACKUP_DIR: backupDir });
 
-    expect(result).toEqual({ code: 1, stdout: '', stderr: `Error: backup ${key}: line 2 is longer than 1048576 bytes\n` });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error: backup ${key}: line 2 is longer than 1048576 bytes\n`,
+    });
     expect(await totals(t)).toEqual(before);
   });
 

@@ -25,8 +25,13 @@ describe('tokens from an identity provider (AUTH_JWKS_URL)', () => {
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
     privateKey = pair.privateKey;
-    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }] });
-    idp = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(jwks)).listen(0, '127.0.0.1');
+    const jwks = JSON.stringify({
+      keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }],
+    });
+    idp = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(jwks)).listen(
+      0,
+      '127.0.0.1',
+    );
     await once(idp, 'listening');
     t = await startTestApp('sqlite', {
       AUTH_JWT_SECRET: '',

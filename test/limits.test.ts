@@ -10,7 +10,11 @@ describe('GraphQL abuse limits', () => {
   let threadId: string;
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...alice, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...alice, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -22,7 +26,10 @@ describe('GraphQL abuse limits', () => {
   });
 
   it('when a mutation carries 2,000 aliases of deleteThread, then it is refused with 400 before anything runs', async () => {
-    const aliases = Array.from({ length: 2000 }, (_, i) => `d${i}: deleteThread(threadId: "${threadId}") { status }`).join('\n');
+    const aliases = Array.from(
+      { length: 2000 },
+      (_, i) => `d${i}: deleteThread(threadId: "${threadId}") { status }`,
+    ).join('\n');
 
     const response = await post({ query: `mutation { ${aliases} }` });
     const body: any = await response.json();
@@ -33,7 +40,10 @@ describe('GraphQL abuse limits', () => {
   });
 
   it('when 31 aliases are sent (the limit is 30), then the alias limit refuses it and nothing is deleted', async () => {
-    const aliases = Array.from({ length: 31 }, (_, i) => `d${i}: deleteThread(threadId: "${threadId}") { status }`).join('\n');
+    const aliases = Array.from(
+      { length: 31 },
+      (_, i) => `d${i}: deleteThread(threadId: "${threadId}") { status }`,
+    ).join('\n');
 
     const response = await post({ query: `mutation { ${aliases} }` });
     const body: any = await response.json();
@@ -46,7 +56,8 @@ describe('GraphQL abuse limits', () => {
 
   it('when a query nests 50 levels deep, then it is refused with 400', async () => {
     let selection = '__typename';
-    for (let level = 0; level < 50; level += 1) selection = `pageInfo: __typename edges { node { messages(first: 1) { ${selection} } } }`;
+    for (let level = 0; level < 50; level += 1)
+      selection = `pageInfo: __typename edges { node { messages(first: 1) { ${selection} } } }`;
     const query = `{ threads(first: 1) { ${selection} } }`;
 
     const response = await post({ query });
@@ -60,14 +71,27 @@ describe('GraphQL abuse limits', () => {
     const strict = await startTestApp('sqlite', { GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_COST: '40' });
     try {
       const headers = await bearer(strict, 'alice');
-      const deep = await strict.graphql('{ threads { edges { node { messages { edges { node { id } } } } } } }', {}, headers);
-      const fields = 'edges { cursor node { id title projectId conversationId userId createdAt updatedAt messageCount deletedAt restoreUntil } } pageInfo { hasNextPage endCursor }';
-      const costly = await strict.graphql(`{ a: threads { ${fields} } b: threads { ${fields} } c: deletedThreads { ${fields} } }`, {}, headers);
+      const deep = await strict.graphql(
+        '{ threads { edges { node { messages { edges { node { id } } } } } } }',
+        {},
+        headers,
+      );
+      const fields =
+        'edges { cursor node { id title projectId conversationId userId createdAt updatedAt messageCount deletedAt restoreUntil } } pageInfo { hasNextPage endCursor }';
+      const costly = await strict.graphql(
+        `{ a: threads { ${fields} } b: threads { ${fields} } c: deletedThreads { ${fields} } }`,
+        {},
+        headers,
+      );
 
       expect(deep.status).toBe(400);
-      expect(deep.body.errors?.map((error) => error.message)).toContainEqual(expect.stringMatching(/depth limit of 4 exceeded/i));
+      expect(deep.body.errors?.map((error) => error.message)).toContainEqual(
+        expect.stringMatching(/depth limit of 4 exceeded/i),
+      );
       expect(costly.status).toBe(400);
-      expect(costly.body.errors?.map((error) => error.message)).toEqual([expect.stringMatching(/cost limit of 40 exceeded/i)]);
+      expect(costly.body.errors?.map((error) => error.message)).toEqual([
+        expect.stringMatching(/cost limit of 40 exceeded/i),
+      ]);
     } finally {
       await strict.close();
     }
@@ -77,7 +101,11 @@ describe('GraphQL abuse limits', () => {
     const response = await post({ query: '{ __typename }', variables: { padding: 'x'.repeat(1_100_000) } });
 
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is larger than 1048576 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await response.json()).toEqual({
+      errors: [
+        { message: 'The request body is larger than 1048576 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+      ],
+    });
   });
 
   it('when the body is not JSON, then it is 400 BAD_REQUEST in GraphQL shape', async () => {
@@ -88,7 +116,10 @@ describe('GraphQL abuse limits', () => {
   });
 
   it('when the body is compressed, then it is 415 in GraphQL shape and nothing runs', async () => {
-    const response = await post({ query: `mutation { deleteThread(threadId: "${threadId}") { status } }` }, { 'content-encoding': 'gzip' });
+    const response = await post(
+      { query: `mutation { deleteThread(threadId: "${threadId}") { status } }` },
+      { 'content-encoding': 'gzip' },
+    );
 
     expect(response.status).toBe(415);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -103,7 +134,10 @@ describe('GraphQL abuse limits', () => {
   });
 
   it('when the body is not JSON but says it is safe from CSRF, then Apollo answers 400 (the body is not read as GraphQL)', async () => {
-    const response = await post('{"query":"{ __typename }"}', { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' });
+    const response = await post('{"query":"{ __typename }"}', {
+      'content-type': 'text/plain',
+      'apollo-require-preflight': 'true',
+    });
 
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/POST body missing/);

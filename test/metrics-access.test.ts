@@ -4,7 +4,10 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 const METRICS_TOKEN = 'scrape-me-with-this-token-0123456789';
 
 /** `GET /metrics` with the given headers: status, the headers that matter and the body. */
-async function scrape(t: TestApp, headers: Record<string, string> = {}): Promise<{ status: number; challenge: string | null; body: string }> {
+async function scrape(
+  t: TestApp,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; challenge: string | null; body: string }> {
   const response = await fetch(`${t.url}/metrics`, { headers });
   return { status: response.status, challenge: response.headers.get('www-authenticate'), body: await response.text() };
 }
@@ -25,11 +28,14 @@ describe('/metrics access', () => {
       ['a wrong token', { authorization: 'Bearer scrape-me-with-this-token-0123456780' }],
       ['a longer token that starts with the right one', { authorization: `Bearer ${METRICS_TOKEN}x` }],
       ['the token under another scheme', { authorization: `Basic ${METRICS_TOKEN}` }],
-    ])('when the scraper sends %s, then it answers 401 {"detail":"Not authenticated"} with WWW-Authenticate: Bearer', async (_name, headers) => {
-      const response = await scrape(t, headers);
+    ])(
+      'when the scraper sends %s, then it answers 401 {"detail":"Not authenticated"} with WWW-Authenticate: Bearer',
+      async (_name, headers) => {
+        const response = await scrape(t, headers);
 
-      expect(response).toEqual({ status: 401, challenge: 'Bearer', body: '{"detail":"Not authenticated"}' });
-    });
+        expect(response).toEqual({ status: 401, challenge: 'Bearer', body: '{"detail":"Not authenticated"}' });
+      },
+    );
 
     it('when the scraper sends the token, then it gets the metrics', async () => {
       const response = await scrape(t, { authorization: `bearer ${METRICS_TOKEN}` });

@@ -20,24 +20,49 @@ describe('logs and metrics', () => {
 
   it('when requests are served, then each gets one JSON log line with request id, trace id, operation, outcome and duration', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
-    const headers = { authorization: `Bearer ${token}`, 'x-request-id': 'log-me', traceparent: '00-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbb-01' };
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'x-request-id': 'log-me',
+      traceparent: '00-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbb-01',
+    };
 
     await t.graphql(DELETE_MUTATION, { threadId }, headers);
     await t.graphql(DELETE_MUTATION, { threadId }, { ...headers, 'x-request-id': 'log-me-again' });
 
     const lines = logs.lines.filter((line) => line.msg === 'request' && String(line.requestId).startsWith('log-me'));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ requestId: 'log-me', traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', method: 'POST', path: '/graphql', operation: 'deleteThread', status: 200, outcome: 'success' });
+    expect(lines[0]).toMatchObject({
+      requestId: 'log-me',
+      traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      method: 'POST',
+      path: '/graphql',
+      operation: 'deleteThread',
+      status: 200,
+      outcome: 'success',
+    });
     expect(lines[1]).toMatchObject({ requestId: 'log-me-again', outcome: 'THREAD_NOT_FOUND' });
     expect(lines[0].durationMs).toBeGreaterThan(0);
     expect(lines[0].level).toBe(30);
   });
 
   it('when tokens, secrets and message contents pass through, then none of them appears in the log', async () => {
-    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice', content: () => SECRET_CONTENT });
+    const [threadId] = await seedThreads(t.app.db, {
+      threads: 1,
+      messagesPerThread: 1,
+      owner: 'alice',
+      content: () => SECRET_CONTENT,
+    });
     const headers = { authorization: `Bearer ${token}` };
-    await t.graphql('mutation ($id: ID!, $c: String!) { addMessage(input: { threadId: $id, role: "user", content: $c }) { id } }', { id: threadId, c: SECRET_CONTENT }, headers);
-    await t.graphql('query ($id: ID!) { thread(id: $id) { messages { edges { node { content } } } } }', { id: threadId }, headers);
+    await t.graphql(
+      'mutation ($id: ID!, $c: String!) { addMessage(input: { threadId: $id, role: "user", content: $c }) { id } }',
+      { id: threadId, c: SECRET_CONTENT },
+      headers,
+    );
+    await t.graphql(
+      'query ($id: ID!) { thread(id: $id) { messages { edges { node { content } } } } }',
+      { id: threadId },
+      headers,
+    );
     await deleteVia('rest', t, threadId, { authorization: 'Bearer not.a.valid-token' });
     await deleteVia('rest', t, threadId, headers);
 
@@ -62,12 +87,20 @@ describe('logs and metrics', () => {
     const text = await response.text();
 
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-    expect(text).toMatch(/^http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/graphql",status="200"\} \d+$/m);
-    expect(text).toMatch(/^http_request_duration_seconds_count\{method="DELETE",route="\/api\/chat\/threads\/\{thread_id\}",status="404"\} [1-9]/m);
-    expect(text).toMatch(/^graphql_operation_duration_seconds_count\{operation="deleteThread",outcome="success"\} [1-9]/m);
+    expect(text).toMatch(
+      /^http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/graphql",status="200"\} \d+$/m,
+    );
+    expect(text).toMatch(
+      /^http_request_duration_seconds_count\{method="DELETE",route="\/api\/chat\/threads\/\{thread_id\}",status="404"\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^graphql_operation_duration_seconds_count\{operation="deleteThread",outcome="success"\} [1-9]/m,
+    );
     expect(text).toMatch(/^thread_deletes_total\{mode="permanent",transport="graphql",outcome="success"\} [1-9]/m);
     expect(text).toMatch(/^thread_deletes_total\{mode="soft",transport="graphql",outcome="success"\} 1$/m);
-    expect(text).toMatch(/^thread_deletes_total\{mode="permanent",transport="rest",outcome="THREAD_NOT_FOUND"\} [1-9]/m);
+    expect(text).toMatch(
+      /^thread_deletes_total\{mode="permanent",transport="rest",outcome="THREAD_NOT_FOUND"\} [1-9]/m,
+    );
     const deleted = Number(/^thread_messages_deleted_total\{reason="delete"\} (\d+)$/m.exec(text)?.[1]);
     expect(deleted).toBeGreaterThanOrEqual(7);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
@@ -117,14 +150,23 @@ describe('security headers and CORS', () => {
   });
 
   it('when CORS_ORIGINS is not set, then no CORS header is ever sent', async () => {
-    const response = await fetch(`${plain.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+    const response = await fetch(`${plain.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
 
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('when CORS_ORIGINS lists an origin, then only that origin is allowed', async () => {
-    const allowed = await fetch(`${withCors.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
-    const other = await fetch(`${withCors.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+    const allowed = await fetch(`${withCors.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
+    const other = await fetch(`${withCors.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+    });
 
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
@@ -132,7 +174,11 @@ describe('security headers and CORS', () => {
 
   it('when an allowed origin calls the API itself, then both answers carry its CORS headers', async () => {
     const origin = { origin: 'https://app.example.com' };
-    const graphql = await fetch(`${withCors.url}/graphql`, { method: 'POST', headers: { ...origin, 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const graphql = await fetch(`${withCors.url}/graphql`, {
+      method: 'POST',
+      headers: { ...origin, 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     const rest = await fetch(`${withCors.url}/api/chat/threads/x`, { method: 'DELETE', headers: origin });
 
     expect(graphql.status).toBe(200);

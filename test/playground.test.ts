@@ -21,12 +21,23 @@ describe('schema/examples.graphql (the playground tabs)', () => {
   });
 
   it('has an example for every mutation, and DeleteThread selects every field of ThreadDeleteResult', () => {
-    const used = new Set(examples.flatMap((example) => (parse(example.query).definitions[0] as OperationDefinitionNode).selectionSet.selections.map((s: any) => s.name.value)));
-    const deleteThread = parse(examples.find((example) => example.name === 'DeleteThread')!.query).definitions[0] as OperationDefinitionNode;
-    const selected = (deleteThread.selectionSet.selections[0] as any).selectionSet.selections.map((s: any) => s.name.value);
+    const used = new Set(
+      examples.flatMap((example) =>
+        (parse(example.query).definitions[0] as OperationDefinitionNode).selectionSet.selections.map(
+          (s: any) => s.name.value,
+        ),
+      ),
+    );
+    const deleteThread = parse(examples.find((example) => example.name === 'DeleteThread')!.query)
+      .definitions[0] as OperationDefinitionNode;
+    const selected = (deleteThread.selectionSet.selections[0] as any).selectionSet.selections.map(
+      (s: any) => s.name.value,
+    );
 
     expect(Object.keys(schema.getMutationType()!.getFields()).filter((name) => !used.has(name))).toEqual([]);
-    expect(selected.sort()).toEqual(Object.keys((schema.getType('ThreadDeleteResult') as GraphQLObjectType).getFields()).sort());
+    expect(selected.sort()).toEqual(
+      Object.keys((schema.getType('ThreadDeleteResult') as GraphQLObjectType).getFields()).sort(),
+    );
     expect(examples[0].name).toBe('DeleteThread');
   });
 });

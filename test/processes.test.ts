@@ -54,7 +54,11 @@ describe.each(DATABASE_KINDS)('graceful shutdown (%s)', (kind) => {
       const rows = await db.read(async (manager) => ({
         threads: new Set((await manager.query('SELECT id FROM threads')).map((row: any) => row.id)),
         messages: await manager.query('SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id'),
-        audit: new Set((await manager.query("SELECT thread_id FROM audit_entries WHERE action = 'DELETE_PERMANENT'")).map((row: any) => row.thread_id)),
+        audit: new Set(
+          (await manager.query("SELECT thread_id FROM audit_entries WHERE action = 'DELETE_PERMANENT'")).map(
+            (row: any) => row.thread_id,
+          ),
+        ),
       }));
       expect(acknowledged.size).toBeGreaterThanOrEqual(20);
       expect(acknowledged.size).toBeLessThan(THREADS);
@@ -94,13 +98,20 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('two gateway
 
   it('when 50 deletes of one thread are spread over both, then exactly one succeeds, one audit entry is written and none is a 500', async () => {
     const [threadId] = await seedThreads(db, { threads: 1, messagesPerThread: 500, owner: 'alice' });
-    const headers = { authorization: `Bearer ${await processTokens.issueToken('alice')}`, 'content-type': 'application/json' };
+    const headers = {
+      authorization: `Bearer ${await processTokens.issueToken('alice')}`,
+      'content-type': 'application/json',
+    };
 
     const statuses = await Promise.all(
       Array.from({ length: 50 }, async (_, index) => {
         const { url } = replicas[index % 2];
-        if (index % 4 < 2) return (await fetch(`${url}/api/chat/threads/${threadId}`, { method: 'DELETE', headers })).status;
-        const body = JSON.stringify({ query: 'mutation ($id: ID!) { deleteThread(threadId: $id) { status } }', variables: { id: threadId } });
+        if (index % 4 < 2)
+          return (await fetch(`${url}/api/chat/threads/${threadId}`, { method: 'DELETE', headers })).status;
+        const body = JSON.stringify({
+          query: 'mutation ($id: ID!) { deleteThread(threadId: $id) { status } }',
+          variables: { id: threadId },
+        });
         const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
         const json: any = await response.json();
         return json.data?.deleteThread.status === 'success' ? 200 : json.data ? 404 : response.status;
@@ -109,8 +120,18 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('two gateway
 
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 404)).toHaveLength(49);
-    const audit = await db.read((manager) => manager.query('SELECT action, message_count FROM audit_entries WHERE thread_id = $1', [threadId]));
+    const audit = await db.read((manager) =>
+      manager.query('SELECT action, message_count FROM audit_entries WHERE thread_id = $1', [threadId]),
+    );
     expect(audit).toEqual([{ action: 'DELETE_PERMANENT', message_count: 500 }]);
-    expect(Number((await db.read((manager) => manager.query('SELECT COUNT(*) AS n FROM messages WHERE thread_id = $1', [threadId])))[0].n)).toBe(0);
+    expect(
+      Number(
+        (
+          await db.read((manager) =>
+            manager.query('SELECT COUNT(*) AS n FROM messages WHERE thread_id = $1', [threadId]),
+          )
+        )[0].n,
+      ),
+    ).toBe(0);
   });
 });

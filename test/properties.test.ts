@@ -11,9 +11,15 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION, deleteVia } from './support/transports.js';
 
 /** Strings as hostile as they come: any code point, lone surrogates, controls, very long. */
-const anyString = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ maxLength: 20 }));
+const anyString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  fc.string({ maxLength: 20 }),
+);
 /** Header values an HTTP client can send: tab, visible ASCII and space, Latin-1 (not DEL, which fetch refuses). */
-const headerChar = fc.oneof(fc.constant('\t'), fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff })).map((c) => (typeof c === 'string' ? c : String.fromCharCode(c)));
+const headerChar = fc
+  .oneof(fc.constant('\t'), fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }))
+  .map((c) => (typeof c === 'string' ? c : String.fromCharCode(c)));
 const headerString = fc.string({ unit: headerChar, maxLength: 300 }).filter((value) => value.trim() === value);
 
 describe('properties of the pure rules', () => {
@@ -30,13 +36,22 @@ describe('properties of the pure rules', () => {
   });
 
   it('StringMap accepts exactly the objects of at most 100 strings (keys 1-128 characters without controls, values up to 1,024 without NUL), and rejects anything else with a validation error', () => {
-    const validKey = (key: string) => codePointLength(key) >= 1 && codePointLength(key) <= 128 && !/[\u0000-\u001f\u007f]/.test(key);
-    const validValue = (entry: unknown) => typeof entry === 'string' && codePointLength(entry) <= 1024 && !entry.includes('\u0000');
-    const maps = fc.oneof(fc.jsonValue(), fc.dictionary(anyString, fc.oneof(anyString, fc.string({ minLength: 1020, maxLength: 1030 }))));
+    const validKey = (key: string) =>
+      codePointLength(key) >= 1 && codePointLength(key) <= 128 && !/[\u0000-\u001f\u007f]/.test(key);
+    const validValue = (entry: unknown) =>
+      typeof entry === 'string' && codePointLength(entry) <= 1024 && !entry.includes('\u0000');
+    const maps = fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(anyString, fc.oneof(anyString, fc.string({ minLength: 1020, maxLength: 1030 }))),
+    );
     fc.assert(
       fc.property(maps, (value) => {
         const valid =
-          typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 100 && Object.entries(value).every(([key, entry]) => validKey(key) && validValue(entry));
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).length <= 100 &&
+          Object.entries(value).every(([key, entry]) => validKey(key) && validValue(entry));
         if (valid) expect({ ...parseStringMap(value) }).toEqual(value);
         else expect(() => parseStringMap(value)).toThrow(InputValidationError);
       }),
@@ -94,7 +109,11 @@ describe.each(DATABASE_KINDS)('properties over HTTP (%s)', (kind) => {
   it('no JSON value as labels produces a 500: either BAD_USER_INPUT or a dry-run result echoing it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (labels) => {
-        const response = await t.graphql(DELETE_MUTATION, { threadId, options: { dryRun: true, customMetadata: { labels } } }, alice);
+        const response = await t.graphql(
+          DELETE_MUTATION,
+          { threadId, options: { dryRun: true, customMetadata: { labels } } },
+          alice,
+        );
         expect(response.status).toBeLessThan(500);
         if (response.body.errors) expect(response.body.errors[0].extensions?.code).toBe('BAD_USER_INPUT');
         else expect(response.body.data?.deleteThread.customMetadata.labels).toEqual(labels);
@@ -107,13 +126,25 @@ describe.each(DATABASE_KINDS)('properties over HTTP (%s)', (kind) => {
 
   it('no header values produce a 500, and a request id comes back on every response', async () => {
     await fc.assert(
-      fc.asyncProperty(headerString, headerString, headerString, headerString, async (requestId, traceparent, session, client) => {
-        const headers = { ...alice, 'x-request-id': requestId, traceparent, 'x-session-id': session, 'x-client-version': client };
-        const call = await deleteVia('graphql', t, 'no-such-thread', headers);
-        expect(call.status).toBe(200);
-        expect(call.headers.get('x-request-id')).toMatch(/^[\x20-\x7e]{1,128}$/);
-        expect(call.result?.traceId).toMatch(/^[0-9a-f]{32}$/);
-      }),
+      fc.asyncProperty(
+        headerString,
+        headerString,
+        headerString,
+        headerString,
+        async (requestId, traceparent, session, client) => {
+          const headers = {
+            ...alice,
+            'x-request-id': requestId,
+            traceparent,
+            'x-session-id': session,
+            'x-client-version': client,
+          };
+          const call = await deleteVia('graphql', t, 'no-such-thread', headers);
+          expect(call.status).toBe(200);
+          expect(call.headers.get('x-request-id')).toMatch(/^[\x20-\x7e]{1,128}$/);
+          expect(call.result?.traceId).toMatch(/^[0-9a-f]{32}$/);
+        },
+      ),
       { numRuns: 150 },
     );
     expect(rejections).toEqual([]);

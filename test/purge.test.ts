@@ -14,7 +14,8 @@ const DELETE_MANY = 'mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids, op
 /** Soft-deletes threads through the API; with a zero-day window they expire at once. */
 async function softDeleteAll(t: TestApp, ids: string[], headers: Record<string, string>) {
   for (let start = 0; start < ids.length; start += 100) {
-    const results = (await t.graphql(DELETE_MANY, { ids: ids.slice(start, start + 100) }, headers)).body.data!.deleteThreads;
+    const results = (await t.graphql(DELETE_MANY, { ids: ids.slice(start, start + 100) }, headers)).body.data!
+      .deleteThreads;
     expect(results.every((result: any) => result.status === 'success')).toBe(true);
   }
 }
@@ -31,7 +32,9 @@ describe.each(DATABASE_KINDS)('purging expired soft-deleted threads (%s)', (kind
     const expired = await seedThreads(t.app.db, { threads: 5, messagesPerThread: 3, owner: 'alice' });
     const [live, stillRestorable] = await seedThreads(t.app.db, { threads: 2, messagesPerThread: 2, owner: 'alice' });
     await softDeleteAll(t, [...expired, stillRestorable], alice);
-    await t.app.db.dataSource.getRepository(Thread).update({ id: stillRestorable }, { restoreUntil: new Date(Date.now() + 86_400_000) });
+    await t.app.db.dataSource
+      .getRepository(Thread)
+      .update({ id: stillRestorable }, { restoreUntil: new Date(Date.now() + 86_400_000) });
 
     const purged = await new ThreadPurgeService(t.app.db).purgeExpired({ batchSize: 2 });
 
@@ -57,7 +60,9 @@ describe.each(DATABASE_KINDS)('the purge timer in the server (%s)', (kind) => {
 
     await t.graphql(DELETE_MUTATION, { threadId, options: { mode: 'SOFT' } }, await bearer(t, 'alice'));
 
-    await expect.poll(() => countRows(t, threadId), { timeout: 10_000, interval: 100 }).toEqual({ threads: 0, messages: 0, audit: 2 });
+    await expect
+      .poll(() => countRows(t, threadId), { timeout: 10_000, interval: 100 })
+      .toEqual({ threads: 0, messages: 0, audit: 2 });
   });
 });
 
@@ -68,7 +73,9 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('two purgers
 
   beforeAll(async () => {
     t = await startTestApp(kind, { SOFT_DELETE_RETENTION_DAYS: '0' });
-    replicas = await Promise.all([1, 2].map(() => Database.connect(loadDatabaseConfig({ DATABASE_URL: t.database.url }))));
+    replicas = await Promise.all(
+      [1, 2].map(() => Database.connect(loadDatabaseConfig({ DATABASE_URL: t.database.url }))),
+    );
   });
   afterAll(async () => {
     await Promise.all(replicas.map((db) => db.close()));
@@ -82,7 +89,9 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('two purgers
     const counts = await Promise.all(replicas.map((db) => new ThreadPurgeService(db).purgeExpired({ batchSize: 10 })));
 
     expect(counts[0] + counts[1]).toBe(300);
-    const rows = await t.app.db.dataSource.query("SELECT thread_id, COUNT(*) AS n FROM audit_entries WHERE action = 'PURGE' GROUP BY thread_id");
+    const rows = await t.app.db.dataSource.query(
+      "SELECT thread_id, COUNT(*) AS n FROM audit_entries WHERE action = 'PURGE' GROUP BY thread_id",
+    );
     expect(rows).toHaveLength(300);
     expect(rows.every((row: any) => Number(row.n) === 1)).toBe(true);
     expect(Number((await t.app.db.dataSource.query('SELECT COUNT(*) AS n FROM threads'))[0].n)).toBe(0);

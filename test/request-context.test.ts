@@ -28,7 +28,9 @@ describe('reading request headers', () => {
 
   it('when X-Client-Version is absent, then apollographql-client-version is used', () => {
     expect(requestMetaFrom({ 'apollographql-client-version': '1.2.3' }).clientVersion).toBe('1.2.3');
-    expect(requestMetaFrom({ 'x-client-version': '9', 'apollographql-client-version': '1.2.3' }).clientVersion).toBe('9');
+    expect(requestMetaFrom({ 'x-client-version': '9', 'apollographql-client-version': '1.2.3' }).clientVersion).toBe(
+      '9',
+    );
   });
 
   it('when a header is repeated, then its first value counts', () => {
@@ -39,27 +41,38 @@ describe('reading request headers', () => {
 describe('request context in delete results', () => {
   const t = useTestApp('sqlite');
 
-  it.each(TRANSPORTS)('over %s, when no tracing headers are sent, then a request id and a trace id are made up and returned in headers and body', async (transport) => {
-    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
+  it.each(TRANSPORTS)(
+    'over %s, when no tracing headers are sent, then a request id and a trace id are made up and returned in headers and body',
+    async (transport) => {
+      const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
 
-    const call = await deleteVia(transport, t, threadId, await bearer(t, 'alice'));
+      const call = await deleteVia(transport, t, threadId, await bearer(t, 'alice'));
 
-    expect(call.result!.requestId).toBe(call.headers.get('x-request-id'));
-    expect(call.result!.traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(call.headers.get('traceparent')).toBe(`00-${call.result!.traceId}-${call.headers.get('traceparent')!.split('-')[2]}-01`);
-    expect(call.result).toMatchObject({ correlationId: null, sessionId: null, clientVersion: null });
-  });
+      expect(call.result!.requestId).toBe(call.headers.get('x-request-id'));
+      expect(call.result!.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(call.headers.get('traceparent')).toBe(
+        `00-${call.result!.traceId}-${call.headers.get('traceparent')!.split('-')[2]}-01`,
+      );
+      expect(call.result).toMatchObject({ correlationId: null, sessionId: null, clientVersion: null });
+    },
+  );
 
   it('over graphql, when only apollographql-client-version is sent, then it becomes clientVersion', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
 
-    const call = await deleteVia('graphql', t, threadId, { ...(await bearer(t, 'alice')), 'apollographql-client-version': 'ios-5.0.0' });
+    const call = await deleteVia('graphql', t, threadId, {
+      ...(await bearer(t, 'alice')),
+      'apollographql-client-version': 'ios-5.0.0',
+    });
 
     expect(call.result!.clientVersion).toBe('ios-5.0.0');
   });
 
   it('when the request fails validation, then the response still carries X-Request-ID', async () => {
-    const response = await t.rest('DELETE', `/api/chat/threads/${'z'.repeat(300)}`, { ...(await bearer(t, 'alice')), 'x-request-id': 'trace-me' });
+    const response = await t.rest('DELETE', `/api/chat/threads/${'z'.repeat(300)}`, {
+      ...(await bearer(t, 'alice')),
+      'x-request-id': 'trace-me',
+    });
 
     expect(response.status).toBe(422);
     expect(response.headers.get('x-request-id')).toBe('trace-me');

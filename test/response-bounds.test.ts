@@ -15,24 +15,45 @@ const DELETE_MANY = `mutation ($ids: [ID!]!, $options: DeleteThreadOptions) {
   d: deleteThreads(threadIds: $ids, options: $options) { status threadId customMetadata { labels } }
   e: deleteThreads(threadIds: $ids, options: $options) { status threadId customMetadata { labels } }
 }`;
-const ONE_BULK = 'mutation ($ids: [ID!]!, $options: DeleteThreadOptions) { deleteThreads(threadIds: $ids, options: $options) { status threadId customMetadata { labels tags } } }';
-const TWO_PAGES = 'query ($id: ID!) { thread(id: $id) { a: messages(first: 100) { edges { node { content } } } b: messages(first: 100) { edges { node { content } } } } }';
+const ONE_BULK =
+  'mutation ($ids: [ID!]!, $options: DeleteThreadOptions) { deleteThreads(threadIds: $ids, options: $options) { status threadId customMetadata { labels tags } } }';
+const TWO_PAGES =
+  'query ($id: ID!) { thread(id: $id) { a: messages(first: 100) { edges { node { content } } } b: messages(first: 100) { edges { node { content } } } } }';
 
 const missingIds = (count: number) => Array.from({ length: count }, (_, i) => `missing-${i}`);
 
 /** Sends a GraphQL request (an object, or JSON text) and returns the status, the raw body's size and the parsed body. */
-async function post(t: TestApp, body: unknown, headers: Record<string, string>): Promise<{ status: number; bytes: number; json: any; requestBytes: number }> {
+async function post(
+  t: TestApp,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; bytes: number; json: any; requestBytes: number }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const response = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: text });
+  const response = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: text,
+  });
   const raw = await response.text();
-  return { status: response.status, bytes: Buffer.byteLength(raw), json: JSON.parse(raw), requestBytes: Buffer.byteLength(text) };
+  return {
+    status: response.status,
+    bytes: Buffer.byteLength(raw),
+    json: JSON.parse(raw),
+    requestBytes: Buffer.byteLength(text),
+  };
 }
 
 /** Adds `count` messages of `content` to a thread, straight through TypeORM. */
 async function addMessages(t: TestApp, threadId: string, count: number, content: string): Promise<void> {
   const at = Date.now();
   for (let i = 0; i < count; i += 10) {
-    const rows = Array.from({ length: Math.min(10, count - i) }, (_, j) => ({ id: randomUUID(), threadId, role: 'tool', content, createdAt: new Date(at + i + j) }));
+    const rows = Array.from({ length: Math.min(10, count - i) }, (_, j) => ({
+      id: randomUUID(),
+      threadId,
+      role: 'tool',
+      content,
+      createdAt: new Date(at + i + j),
+    }));
     await t.app.db.dataSource.getRepository(Message).insert(rows);
   }
 }
@@ -45,7 +66,14 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     const alice = await bearer(t, 'alice');
     const labels = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`label${i}`, 'x'.repeat(9000)]));
 
-    const response = await post(t, { query: DELETE_MANY, variables: { ids: missingIds(100), options: { dryRun: true, customMetadata: { labels } } } }, alice);
+    const response = await post(
+      t,
+      {
+        query: DELETE_MANY,
+        variables: { ids: missingIds(100), options: { dryRun: true, customMetadata: { labels } } },
+      },
+      alice,
+    );
 
     expect(response.requestBytes).toBeGreaterThan(900_000);
     expect(response.status).toBe(400);
@@ -58,10 +86,22 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     const alice = await bearer(t, 'alice');
     const labels = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`label${i}`, 'x'.repeat(1000)]));
 
-    const response = await post(t, { query: DELETE_MANY, variables: { ids: missingIds(100), options: { dryRun: true, customMetadata: { labels } } } }, alice);
+    const response = await post(
+      t,
+      {
+        query: DELETE_MANY,
+        variables: { ids: missingIds(100), options: { dryRun: true, customMetadata: { labels } } },
+      },
+      alice,
+    );
 
     expect(response.status).toBe(400);
-    expect(response.json.errors).toEqual([{ message: expect.stringMatching(/^Query Cost limit of 10000 exceeded, found \d+\.$/), extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }) }]);
+    expect(response.json.errors).toEqual([
+      {
+        message: expect.stringMatching(/^Query Cost limit of 10000 exceeded, found \d+\.$/),
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+      },
+    ]);
     expect(response.bytes).toBeLessThan(1024);
   });
 
@@ -70,11 +110,19 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     const labels = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`label${i}`, 'x'.repeat(1000)]));
     const customMetadata = { labels, tags: Array.from({ length: 10 }, (_, i) => `tag-${i}`) };
 
-    const response = await post(t, { query: ONE_BULK, variables: { ids: missingIds(100), options: { dryRun: true, customMetadata } } }, alice);
+    const response = await post(
+      t,
+      { query: ONE_BULK, variables: { ids: missingIds(100), options: { dryRun: true, customMetadata } } },
+      alice,
+    );
 
     expect(response.status).toBe(200);
     expect(response.json.data.deleteThreads).toHaveLength(100);
-    expect(response.json.data.deleteThreads[99]).toEqual({ status: 'error', threadId: 'missing-99', customMetadata: customMetadata });
+    expect(response.json.data.deleteThreads[99]).toEqual({
+      status: 'error',
+      threadId: 'missing-99',
+      customMetadata: customMetadata,
+    });
     expect(response.bytes).toBeLessThan(1_100_000);
   });
 
@@ -82,7 +130,11 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     const alice = await bearer(t, 'alice');
     const labels = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`label${i}`, 'x'.repeat(1000)]));
 
-    const response = await post(t, { query: ONE_BULK, variables: { ids: ['a'], options: { customMetadata: { labels } } } }, alice);
+    const response = await post(
+      t,
+      { query: ONE_BULK, variables: { ids: ['a'], options: { customMetadata: { labels } } } },
+      alice,
+    );
 
     expect(response.status).toBe(400);
     expect(response.json.errors[0].extensions.detail).toEqual([
@@ -93,12 +145,22 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
   it('when deleteThreads gets 340,000 empty ids (a 1 MB body), then the 400 is under 64 KB and echoes a few of them only', async () => {
     const alice = await bearer(t, 'alice');
 
-    const response = await post(t, { query: ONE_BULK, variables: { ids: Array.from({ length: 340_000 }, () => '') } }, alice);
+    const response = await post(
+      t,
+      { query: ONE_BULK, variables: { ids: Array.from({ length: 340_000 }, () => '') } },
+      alice,
+    );
 
     expect(response.requestBytes).toBeGreaterThan(1_000_000);
     expect(response.status).toBe(400);
     expect(response.json.errors[0].extensions.detail).toEqual([
-      { type: 'too_long', loc: ['threadIds'], msg: 'List should have at most 100 items after validation, not 340000', input: ['', '', '', '', '', '… 339995 more'], ctx: { field_type: 'List', max_length: 100, actual_length: 340_000 } },
+      {
+        type: 'too_long',
+        loc: ['threadIds'],
+        msg: 'List should have at most 100 items after validation, not 340000',
+        input: ['', '', '', '', '', '… 339995 more'],
+        ctx: { field_type: 'List', max_length: 100, actual_length: 340_000 },
+      },
     ]);
     expect(response.bytes).toBeLessThan(65_536);
   });
@@ -106,17 +168,34 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
   it('when 100,000 tags hold a NUL each, then the 400 is small and names the list length', async () => {
     const alice = await bearer(t, 'alice');
 
-    const response = await post(t, { query: ONE_BULK, variables: { ids: ['a'], options: { customMetadata: { tags: Array.from({ length: 100_000 }, () => '\u0000') } } } }, alice);
+    const response = await post(
+      t,
+      {
+        query: ONE_BULK,
+        variables: {
+          ids: ['a'],
+          options: { customMetadata: { tags: Array.from({ length: 100_000 }, () => '\u0000') } },
+        },
+      },
+      alice,
+    );
 
     expect(response.status).toBe(400);
-    expect(response.json.errors[0].extensions.detail[0]).toMatchObject({ type: 'too_long', loc: ['options', 'customMetadata', 'tags'] });
+    expect(response.json.errors[0].extensions.detail[0]).toMatchObject({
+      type: 'too_long',
+      loc: ['options', 'customMetadata', 'tags'],
+    });
     expect(response.bytes).toBeLessThan(4096);
   });
 
   it('when 60 ids are each too long, then at most 10 issues are reported and the message says how many more', async () => {
     const alice = await bearer(t, 'alice');
 
-    const response = await post(t, { query: ONE_BULK, variables: { ids: Array.from({ length: 60 }, () => 'x'.repeat(200)) } }, alice);
+    const response = await post(
+      t,
+      { query: ONE_BULK, variables: { ids: Array.from({ length: 60 }, () => 'x'.repeat(200)) } },
+      alice,
+    );
 
     expect(response.status).toBe(400);
     expect(response.json.errors[0].extensions.detail).toHaveLength(10);
@@ -126,7 +205,8 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
 
   it('when a StringMap variable is nested 5,000 levels deep (no token), then it is a client error, never a 500', async () => {
     const nested = `${'{"a":'.repeat(5000)}"leaf"${'}'.repeat(5000)}`;
-    const query = 'mutation ($options: DeleteThreadOptions) { deleteThread(threadId: \\"x\\", options: $options) { status } }';
+    const query =
+      'mutation ($options: DeleteThreadOptions) { deleteThread(threadId: \\"x\\", options: $options) { status } }';
     const body = `{"query":"${query}","variables":{"options":{"customMetadata":{"labels":${nested}}}}}`;
 
     const anonymous = await post(t, body, {});
@@ -179,15 +259,23 @@ describe('bounded answers: small budgets and slow readers (sqlite)', () => {
     const alice = await bearer(t, 'alice');
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 0, owner: 'alice' });
     await addMessages(t, threadId, 19, 'y'.repeat(100_000));
-    const body = JSON.stringify({ query: 'query ($id: ID!) { thread(id: $id) { messages(first: 100) { edges { node { content } } } } }', variables: { id: threadId } });
+    const body = JSON.stringify({
+      query: 'query ($id: ID!) { thread(id: $id) { messages(first: 100) { edges { node { content } } } } }',
+      variables: { id: threadId },
+    });
     const { port } = new URL(t.url);
 
     const socket = connect(Number(port), '127.0.0.1');
     socket.pause();
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${alice.authorization}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${alice.authorization}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
     // Hundreds of large answers: more than the kernel's socket buffers take, so the rest waits in the server.
-    for (let i = 0; i < 30; i += 1) socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${alice.authorization}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    for (let i = 0; i < 30; i += 1)
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${alice.authorization}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
 
     socket.on('error', () => undefined);
     const cutOff = () => logs.lines.some((line) => line.msg === 'client stopped reading its answer: connection closed');

@@ -26,7 +26,9 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
     const response = await t.rest('DELETE', `/api/chat/threads/${threadId}`, await bearer(t, 'alice'));
 
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body)).toEqual(Object.keys(original.components.schemas.ThreadDeleteResponse.properties));
+    expect(Object.keys(response.body)).toEqual(
+      Object.keys(original.components.schemas.ThreadDeleteResponse.properties),
+    );
     expect(Object.keys(response.body)).toHaveLength(36);
     expect(validate(response.body), JSON.stringify(validate.errors)).toBe(true);
     expect(response.body.deprecationNotice).toMatch(/deprecated.*deleteThread/);
@@ -39,11 +41,19 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
   it('when the input is invalid, then the 422 body validates against the original HTTPValidationError', async () => {
     const validate = validatorFor(original, 'HTTPValidationError');
 
-    const response = await t.rest('DELETE', `/api/chat/threads/${'y'.repeat(200)}?mode=hard&backup=2`, await bearer(t, 'alice'));
+    const response = await t.rest(
+      'DELETE',
+      `/api/chat/threads/${'y'.repeat(200)}?mode=hard&backup=2`,
+      await bearer(t, 'alice'),
+    );
 
     expect(response.status).toBe(422);
     expect(validate(response.body), JSON.stringify(validate.errors)).toBe(true);
-    expect(response.body.detail.map((issue: any) => issue.loc.join('.'))).toEqual(['path.thread_id', 'query.mode', 'query.backup']);
+    expect(response.body.detail.map((issue: any) => issue.loc.join('.'))).toEqual([
+      'path.thread_id',
+      'query.mode',
+      'query.backup',
+    ]);
   });
 
   it('when /openapi.json is fetched, then its schemas match the original and it describes the route with bearer auth', async () => {
@@ -56,12 +66,16 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
     }
     const operation = response.body.paths['/api/chat/threads/{thread_id}'].delete;
     expect(operation.operationId).toBe(original.paths['/api/chat/threads/{thread_id}'].delete.operationId);
-    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '422', '500', '503']));
+    expect(Object.keys(operation.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '404', '422', '500', '503']),
+    );
     expect(operation.parameters.map((p: any) => p.name)).toEqual(['thread_id', 'mode', 'backup', 'dry_run']);
     expect(response.body.components.securitySchemes.HTTPBearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
   it('the GraphQL result and the REST body list the same 36 fields as the original, in its order', () => {
-    expect([...THREAD_DELETE_RESPONSE_KEYS]).toEqual(Object.keys(original.components.schemas.ThreadDeleteResponse.properties));
+    expect([...THREAD_DELETE_RESPONSE_KEYS]).toEqual(
+      Object.keys(original.components.schemas.ThreadDeleteResponse.properties),
+    );
   });
 });

@@ -27,7 +27,12 @@ function expectedType(property: any): string {
       ? variant.$ref.split('/').at(-1)
       : variant.type === 'array'
         ? '[String!]'
-        : ({ string: 'String', integer: 'Int', number: 'Float', boolean: 'Boolean', object: 'StringMap' } as Record<string, string>)[variant.type];
+        : (
+            { string: 'String', integer: 'Int', number: 'Float', boolean: 'Boolean', object: 'StringMap' } as Record<
+              string,
+              string
+            >
+          )[variant.type];
   return nullable ? base : `${base}!`;
 }
 
@@ -73,7 +78,9 @@ describe('the GraphQL schema', () => {
     expect(mutation.deleteThread.args.find((arg) => arg.name === 'threadId')!.type.toString()).toBe('ID!');
     expect(query.thread.args.find((arg) => arg.name === 'id')!.type.toString()).toBe('ID!');
     expect(query.threads.args.find((arg) => arg.name === 'first')!.type.toString()).toBe('Int');
-    expect((schema.getType('AddMessageInput') as GraphQLInputObjectType).getFields().threadId.type.toString()).toBe('ID!');
+    expect((schema.getType('AddMessageInput') as GraphQLInputObjectType).getFields().threadId.type.toString()).toBe(
+      'ID!',
+    );
     expect(mutation.deleteThread.type.toString()).toBe('ThreadDeleteResult!');
   });
 
@@ -88,17 +95,21 @@ describe('the GraphQL schema', () => {
       if (isObjectType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields()) as (GraphQLField<unknown, unknown> | GraphQLInputField)[]) {
           check(`${type.name}.${field.name}`, field.description);
-          for (const arg of 'args' in field ? field.args : []) check(`${type.name}.${field.name}(${arg.name})`, arg.description);
+          for (const arg of 'args' in field ? field.args : [])
+            check(`${type.name}.${field.name}(${arg.name})`, arg.description);
         }
       }
-      if (isEnumType(type)) for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);
+      if (isEnumType(type))
+        for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);
     }
     expect(missing).toEqual([]);
   });
 
   it('makes status, message and threadId of ThreadDeleteResult non-null and nothing else', () => {
     const fields = (schema.getType('ThreadDeleteResult') as GraphQLObjectType).getFields();
-    const required = Object.values(fields).filter((field) => isNonNullType(field.type)).map((field) => field.name);
+    const required = Object.values(fields)
+      .filter((field) => isNonNullType(field.type))
+      .map((field) => field.name);
 
     expect(required.sort()).toEqual(['message', 'status', 'threadId']);
     expect(getNamedType(fields.customMetadata.type).name).toBe('CustomMetadataInfo');

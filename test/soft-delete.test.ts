@@ -8,12 +8,14 @@ import { bearer, DELETE_MUTATION, TRANSPORTS, type Transport } from './support/t
 const THREAD = 'query ($id: ID!) { thread(id: $id) { id messageCount } }';
 const THREADS = '{ threads(first: 100) { edges { node { id } } } }';
 const TRASH = '{ deletedThreads(first: 100) { edges { node { id deletedAt restoreUntil messageCount } } } }';
-const RESTORE = 'mutation ($id: ID!) { restoreThread(threadId: $id) { id title messageCount deletedAt restoreUntil messages(first: 100) { edges { node { content } } } } }';
+const RESTORE =
+  'mutation ($id: ID!) { restoreThread(threadId: $id) { id title messageCount deletedAt restoreUntil messages(first: 100) { edges { node { content } } } } }';
 const ADD = 'mutation ($id: ID!) { addMessage(input: { threadId: $id, role: "user", content: "hello?" }) { id } }';
 const DAY = 86_400_000;
 
 async function softDelete(t: TestApp, transport: Transport, threadId: string, headers: Record<string, string>) {
-  if (transport === 'graphql') return (await t.graphql(DELETE_MUTATION, { threadId, options: { mode: 'SOFT' } }, headers)).body.data?.deleteThread;
+  if (transport === 'graphql')
+    return (await t.graphql(DELETE_MUTATION, { threadId, options: { mode: 'SOFT' } }, headers)).body.data?.deleteThread;
   const response = await t.rest('DELETE', `/api/chat/threads/${threadId}?mode=soft`, headers);
   return response.status === 200 ? response.body : { status: 'error', httpStatus: response.status };
 }
@@ -32,15 +34,30 @@ describe.each(DATABASE_KINDS)('soft delete and restore (%s)', (kind) => {
 
       const result = await softDelete(t, transport, threadId, alice);
 
-      expect(result).toMatchObject({ status: 'success', softDelete: true, permanentDelete: false, canRestore: true, deletedMessageCount: 4 });
+      expect(result).toMatchObject({
+        status: 'success',
+        softDelete: true,
+        permanentDelete: false,
+        canRestore: true,
+        deletedMessageCount: 4,
+      });
       expect(new Date(result.restoreUntil).getTime() - new Date(result.deletedAt).getTime()).toBe(7 * DAY);
       expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 4, audit: 1 });
       expect((await auditRows(t, threadId))[0]).toMatchObject({ action: 'DELETE_SOFT', id: result.auditLogId });
       expect((await t.graphql(THREAD, { id: threadId }, alice)).body.data!.thread).toBeNull();
-      expect((await t.graphql(THREADS, {}, alice)).body.data!.threads.edges.map((edge: any) => edge.node.id)).not.toContain(threadId);
-      expect((await t.graphql(ADD, { id: threadId }, alice)).body.errors?.[0].extensions?.code).toBe('THREAD_NOT_FOUND');
+      expect(
+        (await t.graphql(THREADS, {}, alice)).body.data!.threads.edges.map((edge: any) => edge.node.id),
+      ).not.toContain(threadId);
+      expect((await t.graphql(ADD, { id: threadId }, alice)).body.errors?.[0].extensions?.code).toBe(
+        'THREAD_NOT_FOUND',
+      );
       const trash = (await t.graphql(TRASH, {}, alice)).body.data!.deletedThreads.edges.map((edge: any) => edge.node);
-      expect(trash).toContainEqual({ id: threadId, deletedAt: result.deletedAt, restoreUntil: result.restoreUntil, messageCount: 4 });
+      expect(trash).toContainEqual({
+        id: threadId,
+        deletedAt: result.deletedAt,
+        restoreUntil: result.restoreUntil,
+        messageCount: 4,
+      });
       expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 4, audit: 1 });
     });
 
@@ -51,25 +68,39 @@ describe.each(DATABASE_KINDS)('soft delete and restore (%s)', (kind) => {
       const again = await softDelete(t, transport, threadId, alice);
       const emptied = await t.graphql(DELETE_MUTATION, { threadId }, alice);
 
-      expect(transport === 'rest' ? again.httpStatus : again.errors).toEqual(transport === 'rest' ? 404 : ['THREAD_NOT_FOUND']);
-      expect(emptied.body.data!.deleteThread).toMatchObject({ status: 'success', permanentDelete: true, deletedMessageCount: 2 });
+      expect(transport === 'rest' ? again.httpStatus : again.errors).toEqual(
+        transport === 'rest' ? 404 : ['THREAD_NOT_FOUND'],
+      );
+      expect(emptied.body.data!.deleteThread).toMatchObject({
+        status: 'success',
+        permanentDelete: true,
+        deletedMessageCount: 2,
+      });
       expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 2 });
     });
   });
 
   it('when the owner restores a soft-deleted thread, then it comes back with every message and a RESTORE audit entry', async () => {
-    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice', content: (_t, i) => `line ${i}` });
+    const [threadId] = await seedThreads(t.app.db, {
+      threads: 1,
+      messagesPerThread: 3,
+      owner: 'alice',
+      content: (_t, i) => `line ${i}`,
+    });
     await softDelete(t, 'graphql', threadId, alice);
 
     const restored = (await t.graphql(RESTORE, { id: threadId }, alice)).body.data!.restoreThread;
 
     expect(restored).toMatchObject({ id: threadId, messageCount: 3, deletedAt: null, restoreUntil: null });
     expect(restored.messages.edges.map((edge: any) => edge.node.content)).toEqual(['line 0', 'line 1', 'line 2']);
-    expect((await t.graphql(THREAD, { id: threadId }, alice)).body.data!.thread).toEqual({ id: threadId, messageCount: 3 });
+    expect((await t.graphql(THREAD, { id: threadId }, alice)).body.data!.thread).toEqual({
+      id: threadId,
+      messageCount: 3,
+    });
     expect((await auditRows(t, threadId)).map((row) => row.action)).toEqual(['DELETE_SOFT', 'RESTORE']);
   });
 
-  it("when someone else restores the thread, or it is not in the trash, then it is THREAD_NOT_FOUND and nothing changes", async () => {
+  it('when someone else restores the thread, or it is not in the trash, then it is THREAD_NOT_FOUND and nothing changes', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
     const live = (await t.graphql(RESTORE, { id: threadId }, alice)).body;
     await softDelete(t, 'graphql', threadId, alice);

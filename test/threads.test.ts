@@ -4,10 +4,13 @@ import { countRows } from './support/rows.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
 
-const CREATE = 'mutation ($input: CreateThreadInput!) { createThread(input: $input) { id title projectId conversationId userId createdAt updatedAt messageCount deletedAt restoreUntil } }';
+const CREATE =
+  'mutation ($input: CreateThreadInput!) { createThread(input: $input) { id title projectId conversationId userId createdAt updatedAt messageCount deletedAt restoreUntil } }';
 const ADD = 'mutation ($input: AddMessageInput!) { addMessage(input: $input) { id threadId role content createdAt } }';
-const MESSAGES = 'query ($id: ID!, $first: Int, $after: String) { thread(id: $id) { messageCount messages(first: $first, after: $after) { edges { cursor node { content } } pageInfo { hasNextPage endCursor } } } }';
-const THREADS = 'query ($first: Int, $after: String, $projectId: String) { threads(first: $first, after: $after, projectId: $projectId) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }';
+const MESSAGES =
+  'query ($id: ID!, $first: Int, $after: String) { thread(id: $id) { messageCount messages(first: $first, after: $after) { edges { cursor node { content } } pageInfo { hasNextPage endCursor } } } }';
+const THREADS =
+  'query ($first: Int, $after: String, $projectId: String) { threads(first: $first, after: $after, projectId: $projectId) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }';
 
 describe.each(DATABASE_KINDS)('threads and messages (%s)', (kind) => {
   let t: TestApp;
@@ -27,7 +30,15 @@ describe.each(DATABASE_KINDS)('threads and messages (%s)', (kind) => {
 
     const a = first.body.data!.createThread;
     const b = second.body.data!.createThread;
-    expect(a).toMatchObject({ title: 'First', projectId: 'p1', conversationId: 'c1', userId: 'carol', messageCount: 0, deletedAt: null, restoreUntil: null });
+    expect(a).toMatchObject({
+      title: 'First',
+      projectId: 'p1',
+      conversationId: 'c1',
+      userId: 'carol',
+      messageCount: 0,
+      deletedAt: null,
+      restoreUntil: null,
+    });
     expect(a.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
     expect(a.id < b.id).toBe(true);
     expect(await countRows(t, a.id)).toEqual({ threads: 1, messages: 0, audit: 0 });
@@ -41,8 +52,12 @@ describe.each(DATABASE_KINDS)('threads and messages (%s)', (kind) => {
     }
 
     const page1 = (await t.graphql(MESSAGES, { id: thread.id, first: 2 }, carol)).body.data!.thread;
-    const page2 = (await t.graphql(MESSAGES, { id: thread.id, first: 2, after: page1.messages.pageInfo.endCursor }, carol)).body.data!.thread;
-    const page3 = (await t.graphql(MESSAGES, { id: thread.id, first: 2, after: page2.messages.pageInfo.endCursor }, carol)).body.data!.thread;
+    const page2 = (
+      await t.graphql(MESSAGES, { id: thread.id, first: 2, after: page1.messages.pageInfo.endCursor }, carol)
+    ).body.data!.thread;
+    const page3 = (
+      await t.graphql(MESSAGES, { id: thread.id, first: 2, after: page2.messages.pageInfo.endCursor }, carol)
+    ).body.data!.thread;
 
     const contents = (page: any) => page.messages.edges.map((edge: any) => edge.node.content);
     expect(page1.messageCount).toBe(5);
@@ -53,7 +68,8 @@ describe.each(DATABASE_KINDS)('threads and messages (%s)', (kind) => {
   it('when threads are listed, then they come newest first, page by page, optionally filtered by project', async () => {
     const dave = await bearer(t, 'dave');
     const titles = ['t1', 't2', 't3', 't4'];
-    for (const title of titles) await t.graphql(CREATE, { input: { title, projectId: title === 't2' ? 'special' : null } }, dave);
+    for (const title of titles)
+      await t.graphql(CREATE, { input: { title, projectId: title === 't2' ? 'special' : null } }, dave);
 
     const page1 = (await t.graphql(THREADS, { first: 3 }, dave)).body.data!.threads;
     const page2 = (await t.graphql(THREADS, { first: 3, after: page1.pageInfo.endCursor }, dave)).body.data!.threads;
@@ -69,7 +85,11 @@ describe.each(DATABASE_KINDS)('threads and messages (%s)', (kind) => {
   it("when a message is added to another user's thread, then it is THREAD_NOT_FOUND and nothing is written", async () => {
     const thread = (await t.graphql(CREATE, { input: { title: 'Private' } }, carol)).body.data!.createThread;
 
-    const response = await t.graphql(ADD, { input: { threadId: thread.id, role: 'user', content: 'intrusion' } }, await bearer(t, 'mallory'));
+    const response = await t.graphql(
+      ADD,
+      { input: { threadId: thread.id, role: 'user', content: 'intrusion' } },
+      await bearer(t, 'mallory'),
+    );
 
     expect(response.body.errors?.[0].extensions?.code).toBe('THREAD_NOT_FOUND');
     expect(await countRows(t, thread.id)).toEqual({ threads: 1, messages: 0, audit: 0 });

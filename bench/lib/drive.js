@@ -6,7 +6,8 @@ const autocannon = require('autocannon');
 /** How each target is asked to delete thread `id`. */
 function targets(token) {
   const auth = { authorization: `Bearer ${token}` };
-  const query = 'mutation ($id: ID!) { deleteThread(threadId: $id) { status threadId deletedMessageCount auditLogId } }';
+  const query =
+    'mutation ($id: ID!) { deleteThread(threadId: $id) { status threadId deletedMessageCount auditLogId } }';
   return {
     floor: { method: 'DELETE', path: (id) => `/threads/${encodeURIComponent(id)}`, headers: {} },
     graphql: {

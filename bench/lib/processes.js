@@ -66,7 +66,11 @@ async function measure(pid, work) {
   const started = performance.now();
   try {
     const result = await work();
-    return { result, ms: performance.now() - started, rssGrowthBytes: Math.max(0, Math.max(peak, rssOf(pid)) - before) };
+    return {
+      result,
+      ms: performance.now() - started,
+      rssGrowthBytes: Math.max(0, Math.max(peak, rssOf(pid)) - before),
+    };
   } finally {
     clearInterval(timer);
   }

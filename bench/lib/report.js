@@ -3,7 +3,8 @@
 const { writeFileSync } = require('node:fs');
 const path = require('node:path');
 
-const round = (value, digits = 1) => (value === null || value === undefined ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+const round = (value, digits = 1) =>
+  value === null || value === undefined ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,14 +56,20 @@ function chart(results) {
   const height = 320;
   const scale = (value) => (value / max) * 200;
   const bars = groups.flatMap(([kind, summary], g) =>
-    targets.map((target, i) => {
-      const value = summary[target]?.deletesPerSecond ?? 0;
-      const x = 100 + g * 260 + i * 70;
-      const y = 250 - scale(value);
-      return `<rect x="${x}" y="${y.toFixed(1)}" width="56" height="${scale(value).toFixed(1)}" fill="${colors[target]}"/>` +
-        `<text x="${x + 28}" y="${(y - 6).toFixed(1)}" text-anchor="middle" font-size="12">${Math.round(value)}</text>` +
-        `<text x="${x + 28}" y="268" text-anchor="middle" font-size="12">${target}</text>`;
-    }).concat(`<text x="${100 + g * 260 + 98}" y="292" text-anchor="middle" font-size="14" font-weight="bold">${kind}</text>`),
+    targets
+      .map((target, i) => {
+        const value = summary[target]?.deletesPerSecond ?? 0;
+        const x = 100 + g * 260 + i * 70;
+        const y = 250 - scale(value);
+        return (
+          `<rect x="${x}" y="${y.toFixed(1)}" width="56" height="${scale(value).toFixed(1)}" fill="${colors[target]}"/>` +
+          `<text x="${x + 28}" y="${(y - 6).toFixed(1)}" text-anchor="middle" font-size="12">${Math.round(value)}</text>` +
+          `<text x="${x + 28}" y="268" text-anchor="middle" font-size="12">${target}</text>`
+        );
+      })
+      .concat(
+        `<text x="${100 + g * 260 + 98}" y="292" text-anchor="middle" font-size="14" font-weight="bold">${kind}</text>`,
+      ),
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,

@@ -11,11 +11,15 @@ export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
 
   @Query(() => [AuditEntry], {
-    description: "Audit entries of one of the caller's threads (any thread, for an admin), newest first; they outlive the thread.",
+    description:
+      "Audit entries of one of the caller's threads (any thread, for an admin), newest first; they outlive the thread.",
   })
   auditEntries(
     @Arg('threadId', () => ID, { description: 'The thread, which may no longer exist.' }) threadId: string,
-    @Arg('first', () => Int, { nullable: true, description: 'How many entries, 1 to 100 (default 20).' }) first: number | null | undefined,
+    @Arg('first', () => Int, { nullable: true, description: 'How many entries, 1 to 100 (default 20).' }) first:
+      | number
+      | null
+      | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<AuditEntry[]> {
     const caller = requireCaller(context);

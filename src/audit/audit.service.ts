@@ -20,7 +20,12 @@ export interface AuditRecord {
 /** Writes audit entries with `manager`, so they commit or roll back with the change they record; returns their ids. */
 export async function recordAudit(manager: EntityManager, ...records: AuditRecord[]): Promise<string[]> {
   if (records.length === 0) return [];
-  const entries = records.map(({ at, reason, ...record }) => ({ ...record, id: uuidv7(), reason: reason ?? null, createdAt: at }));
+  const entries = records.map(({ at, reason, ...record }) => ({
+    ...record,
+    id: uuidv7(),
+    reason: reason ?? null,
+    createdAt: at,
+  }));
   await manager.insert(AuditEntry, entries);
   return entries.map((entry) => entry.id);
 }

@@ -45,7 +45,13 @@ export function bearerTokenOf(header: string): string | null {
 
 /** True for a `sub` a caller may have: 1 to 128 characters, no control characters, not a reserved `system:` actor. */
 export function isUsableSubject(subject: unknown): subject is string {
-  return typeof subject === 'string' && subject.length > 0 && subject.length <= 128 && !CONTROL_CHARACTER.test(subject) && !RESERVED_SUBJECT.test(subject);
+  return (
+    typeof subject === 'string' &&
+    subject.length > 0 &&
+    subject.length <= 128 &&
+    !CONTROL_CHARACTER.test(subject) &&
+    !RESERVED_SUBJECT.test(subject)
+  );
 }
 
 /** How many verified tokens are remembered, and for how long at most (a token is never kept past its `exp`). */
@@ -62,14 +68,22 @@ export class Authenticator {
   private readonly verified = new Map<string, { caller: Caller; until: number }>();
 
   constructor(private readonly config: AuthConfig) {
-    const claims = { issuer: config.issuer, audience: config.audience, requiredClaims: ['sub', 'exp'], clockTolerance: config.clockToleranceSeconds };
+    const claims = {
+      issuer: config.issuer,
+      audience: config.audience,
+      requiredClaims: ['sub', 'exp'],
+      clockTolerance: config.clockToleranceSeconds,
+    };
     if (config.mode === 'jwks') {
       const keys = createRemoteJWKSet(config.jwksUrl);
       this.verify = async (token) => (await jwtVerify(token, keys, { ...claims, algorithms: JWKS_ALGORITHMS })).payload;
     } else {
       // Imported once: jose would otherwise import the raw secret into WebCrypto on every request.
-      const key = webcrypto.subtle.importKey('raw', config.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-      this.verify = async (token) => (await jwtVerify(token, await key, { ...claims, algorithms: HS_ALGORITHMS })).payload;
+      const key = webcrypto.subtle.importKey('raw', config.secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'verify',
+      ]);
+      this.verify = async (token) =>
+        (await jwtVerify(token, await key, { ...claims, algorithms: HS_ALGORITHMS })).payload;
     }
   }
 
@@ -106,7 +120,8 @@ export class Authenticator {
 
   /** Signs a token with the HS256 (or dev) secret: for dev mode, the CLI and tests. */
   async issueToken(userId: string, options: { roles?: string[]; expiresIn?: string } = {}): Promise<string> {
-    if (this.config.mode === 'jwks') throw new Error('tokens are issued by the identity provider when AUTH_JWKS_URL is set');
+    if (this.config.mode === 'jwks')
+      throw new Error('tokens are issued by the identity provider when AUTH_JWKS_URL is set');
     const jwt = new SignJWT({ roles: options.roles ?? [] })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)

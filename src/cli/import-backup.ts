@@ -8,7 +8,10 @@ import { runCli } from './run-cli.js';
 /** `npm run import-backup -- KEY`: puts a backed-up thread (and every message) back into DATABASE_URL. */
 runCli(async () => {
   const key = process.argv[2];
-  if (!key || process.argv.length > 3) throw new Error('usage: npm run import-backup -- KEY   (KEY as in backupLocation, e.g. 2026-11-29/01a2....json.gz)');
+  if (!key || process.argv.length > 3)
+    throw new Error(
+      'usage: npm run import-backup -- KEY   (KEY as in backupLocation, e.g. 2026-11-29/01a2....json.gz)',
+    );
   loadDotEnv();
   const config = loadConfig();
   const db = await Database.open(config.database);

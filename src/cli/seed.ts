@@ -12,7 +12,9 @@ const USAGE = 'usage: npm run seed -- --threads N --messages M --owner USER [--p
 function count(raw: string, name: string, max: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new InputValidationError([{ type: 'int_parsing', loc: [name], msg: `should be an integer from 0 to ${max}`, input: raw }]);
+    throw new InputValidationError([
+      { type: 'int_parsing', loc: [name], msg: `should be an integer from 0 to ${max}`, input: raw },
+    ]);
   }
   return value;
 }
@@ -41,12 +43,19 @@ runCli(async () => {
   const db = await Database.open(loadDatabaseConfig());
   try {
     const started = performance.now();
-    const threadIds = await seedThreads(db, { threads, messagesPerThread, owner: values.owner, projectId: values.project ?? null });
+    const threadIds = await seedThreads(db, {
+      threads,
+      messagesPerThread,
+      owner: values.owner,
+      projectId: values.project ?? null,
+    });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ threadIds })}\n`);
     } else {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(`Seeded ${threads} threads with ${messagesPerThread} messages each for ${values.owner} in ${seconds} s.\n`);
+      process.stdout.write(
+        `Seeded ${threads} threads with ${messagesPerThread} messages each for ${values.owner} in ${seconds} s.\n`,
+      );
     }
   } finally {
     await db.close();

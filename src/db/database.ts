@@ -56,7 +56,9 @@ export class Database {
   /** Runs pending migrations; on PostgreSQL under an advisory lock, so replicas can start together. */
   async migrate(): Promise<string[]> {
     if (this.kind === 'sqlite') {
-      return this.exclusive(async () => (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name));
+      return this.exclusive(async () =>
+        (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name),
+      );
     }
     const runner = this.dataSource.createQueryRunner();
     try {
@@ -110,7 +112,8 @@ export class Database {
   /** One SQLite write transaction for `works`, each in a savepoint; never throws: every unit gets an outcome. */
   private async runSqliteBatch(works: readonly Work[]): Promise<Outcome<unknown>[]> {
     const runner = this.dataSource.createQueryRunner();
-    const failAll = (error: unknown): Outcome<unknown>[] => works.map(() => ({ ok: false, error: asServiceError(error) }));
+    const failAll = (error: unknown): Outcome<unknown>[] =>
+      works.map(() => ({ ok: false, error: asServiceError(error) }));
     try {
       await runner.query('BEGIN IMMEDIATE');
     } catch (error) {
@@ -146,7 +149,9 @@ export class Database {
 
   /** Runs one statement outside an explicit transaction: the statement is its own transaction. */
   execute<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => (this.kind === 'postgres' ? this.onOwnConnection(work) : work(this.dataSource.manager)));
+    return this.exclusive(() =>
+      this.kind === 'postgres' ? this.onOwnConnection(work) : work(this.dataSource.manager),
+    );
   }
 
   /** Runs reads outside a transaction (on SQLite, never in the middle of someone else's). */
@@ -164,7 +169,11 @@ export class Database {
     try {
       return await work(runner.manager);
     } catch (error) {
-      if (isUnavailable(error)) await runner.connect().then((client: { end(): Promise<void> }) => client.end()).catch(() => undefined);
+      if (isUnavailable(error))
+        await runner
+          .connect()
+          .then((client: { end(): Promise<void> }) => client.end())
+          .catch(() => undefined);
       throw error;
     } finally {
       await runner.release();
@@ -191,5 +200,7 @@ export class Database {
 
 /** A database that cannot be reached is SERVICE_UNAVAILABLE; every other error passes unchanged. */
 function asServiceError(error: unknown): unknown {
-  return !(error instanceof DomainError) && isUnavailable(error) ? new ServiceUnavailableError({ cause: error }) : error;
+  return !(error instanceof DomainError) && isUnavailable(error)
+    ? new ServiceUnavailableError({ cause: error })
+    : error;
 }

@@ -9,7 +9,11 @@ export interface PageArgs {
 }
 
 /** A Relay connection from rows fetched by `keyset` (one more than `first`), with cursors on `column`. */
-export function connectionOf<T extends { id: string }>(rows: T[], page: PageArgs, column: (row: T) => Date): { edges: { cursor: string; node: T }[]; pageInfo: PageInfo } {
+export function connectionOf<T extends { id: string }>(
+  rows: T[],
+  page: PageArgs,
+  column: (row: T) => Date,
+): { edges: { cursor: string; node: T }[]; pageInfo: PageInfo } {
   return pageOf(rows, page.first, (node) => ({ cursor: encodeCursor(column(node), node.id), node }));
 }
 
@@ -27,10 +31,13 @@ export function keyset<T extends { id: string }>(
   if (page.after) {
     const cursor = typeof page.after === 'string' ? decodeCursor(page.after, ['after']) : page.after;
     const op = direction === 'ASC' ? '>' : '<';
-    query.andWhere(`(${alias}.${column} ${op} :cursorAt OR (${alias}.${column} = :cursorAt AND ${alias}.id ${op} :cursorId))`, {
-      cursorAt: cursor.at,
-      cursorId: cursor.id,
-    });
+    query.andWhere(
+      `(${alias}.${column} ${op} :cursorAt OR (${alias}.${column} = :cursorAt AND ${alias}.id ${op} :cursorId))`,
+      {
+        cursorAt: cursor.at,
+        cursorId: cursor.id,
+      },
+    );
   }
   return query
     .orderBy(`${alias}.${column}`, direction)

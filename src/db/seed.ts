@@ -28,7 +28,10 @@ export async function seedThreads(db: Database, options: SeedOptions): Promise<s
       for (const [offset, thread] of threads.entries()) {
         for (let first = 0; first < options.messagesPerThread; first += CHUNK) {
           const messages = range(first, Math.min(options.messagesPerThread, first + CHUNK));
-          await manager.insert(Message, messages.map((index) => newMessage(options, thread, start + offset, index)));
+          await manager.insert(
+            Message,
+            messages.map((index) => newMessage(options, thread, start + offset, index)),
+          );
         }
       }
     });
@@ -67,7 +70,10 @@ function newMessage(options: SeedOptions, thread: Thread, threadIndex: number, i
 }
 
 const DEMO_THREADS = [
-  { title: 'Welcome to chat-thread-gateway', messages: ['Hi! What can this gateway do?', 'It deletes threads, over GraphQL and REST.'] },
+  {
+    title: 'Welcome to chat-thread-gateway',
+    messages: ['Hi! What can this gateway do?', 'It deletes threads, over GraphQL and REST.'],
+  },
   { title: 'Trip planning', messages: ['Where should we go in spring?', 'Lisbon is lovely in April.', 'Book it!'] },
   { title: 'Recipe ideas', messages: ['Something quick with lentils?', 'Try a lentil soup with cumin and lemon.'] },
 ];

@@ -7,7 +7,9 @@ import { clientCodeOf, domainErrorOf } from './format-error.js';
 
 /** A bounded label for an operation: its root fields (schema names, not client-chosen aliases or names). */
 function rootFieldsOf(operation: OperationDefinitionNode | undefined): string {
-  const fields = (operation?.selectionSet.selections ?? []).flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []));
+  const fields = (operation?.selectionSet.selections ?? []).flatMap((selection) =>
+    selection.kind === Kind.FIELD ? [selection.name.value] : [],
+  );
   const names = [...new Set(fields)].sort();
   return names.length === 0 ? 'unknown' : names.length > 3 ? `${names.slice(0, 3).join('+')}+more` : names.join('+');
 }
@@ -47,7 +49,10 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
             const domain = domainErrorOf(error);
             const code = domain?.code ?? clientCodeOf(error) ?? 'INTERNAL_SERVER_ERROR';
             if (!domain && code === 'INTERNAL_SERVER_ERROR') {
-              logger.error({ err: error.originalError ?? error, requestId: contextValue.meta.requestId, path: error.path }, 'unexpected error');
+              logger.error(
+                { err: error.originalError ?? error, requestId: contextValue.meta.requestId, path: error.path },
+                'unexpected error',
+              );
             }
             codes.add(code);
           }

@@ -64,7 +64,13 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
         async didResolveOperation({ document, request, operationName }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables, operationName: operationName ?? undefined, estimators });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables,
+              operationName: operationName ?? undefined,
+              estimators,
+            });
           } catch {
             // Arguments that cannot be coerced: execution refuses them with a proper BAD_USER_INPUT.
             return;

@@ -15,16 +15,22 @@ export function encodeCursor(at: Date, id: string): string {
 /** Reads a cursor made by `encodeCursor`; anything else is `BAD_USER_INPUT`. */
 export function decodeCursor(cursor: string, loc: Loc): CursorKey {
   // A cursor this API makes is under 300 characters; nothing longer is decoded.
-  if (cursor.length > 512) throw new InputValidationError([{ type: 'value_error', loc, msg: 'Value error, not a cursor returned by this API', input: cursor }]);
+  if (cursor.length > 512)
+    throw new InputValidationError([
+      { type: 'value_error', loc, msg: 'Value error, not a cursor returned by this API', input: cursor },
+    ]);
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const date = new Date(String(at));
     const year = date.getUTCFullYear();
-    if (typeof at === 'string' && typeof id === 'string' && year >= 1970 && year <= 9999 && !checkThreadId(id, loc)) return { at: date, id };
+    if (typeof at === 'string' && typeof id === 'string' && year >= 1970 && year <= 9999 && !checkThreadId(id, loc))
+      return { at: date, id };
   } catch {
     // fall through to the validation error
   }
-  throw new InputValidationError([{ type: 'value_error', loc, msg: 'Value error, not a cursor returned by this API', input: cursor }]);
+  throw new InputValidationError([
+    { type: 'value_error', loc, msg: 'Value error, not a cursor returned by this API', input: cursor },
+  ]);
 }
 
 /** Page size: 1 to 100, 20 when not given. */
@@ -33,7 +39,19 @@ export function pageSize(first: number | null | undefined, loc: Loc): number {
   if (Number.isInteger(size) && size >= 1 && size <= 100) return size;
   throw new InputValidationError([
     size < 1
-      ? { type: 'greater_than_equal', loc, msg: 'Input should be greater than or equal to 1', input: size, ctx: { ge: 1 } }
-      : { type: 'less_than_equal', loc, msg: 'Input should be less than or equal to 100', input: size, ctx: { le: 100 } },
+      ? {
+          type: 'greater_than_equal',
+          loc,
+          msg: 'Input should be greater than or equal to 1',
+          input: size,
+          ctx: { ge: 1 },
+        }
+      : {
+          type: 'less_than_equal',
+          loc,
+          msg: 'Input should be less than or equal to 100',
+          input: size,
+          ctx: { le: 100 },
+        },
   ]);
 }

@@ -26,8 +26,13 @@ const SUGGESTION = / Did you mean (?:[a-z]+ )*"[_A-Za-z]\w*"(?:(?:, or|,| or) "[
  * execution, so they wrap nothing and have no path.
  */
 function isCodelessRequestRefusal(error: unknown): boolean {
-  const candidate = error as { extensions?: { code?: unknown; http?: { status?: unknown } }; originalError?: unknown; path?: unknown } | null;
-  if (!candidate?.extensions || candidate.extensions.code !== undefined || candidate.originalError || candidate.path) return false;
+  const candidate = error as {
+    extensions?: { code?: unknown; http?: { status?: unknown } };
+    originalError?: unknown;
+    path?: unknown;
+  } | null;
+  if (!candidate?.extensions || candidate.extensions.code !== undefined || candidate.originalError || candidate.path)
+    return false;
   const status = candidate.extensions.http?.status;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
@@ -44,7 +49,8 @@ export function domainErrorOf(error: unknown): DomainError | null {
   let current: unknown = unwrapResolverError(error);
   for (let depth = 0; current && depth < 5; depth += 1) {
     if (current instanceof DomainError) return current;
-    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+    current =
+      (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
   }
   return null;
 }
@@ -59,7 +65,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const { locations, path } = formatted;
   if (domain) {
     const message =
-      domain instanceof InputValidationError ? `Invalid input: ${domain.message}` : domain instanceof RateLimitedError ? domain.message : ERROR_MAP[domain.code].message;
+      domain instanceof InputValidationError
+        ? `Invalid input: ${domain.message}`
+        : domain instanceof RateLimitedError
+          ? domain.message
+          : ERROR_MAP[domain.code].message;
     const extensions: Record<string, unknown> = { code: domain.code };
     if (domain instanceof InputValidationError) extensions.detail = domain.issues;
     if (domain instanceof RateLimitedError) extensions.retryAfterSeconds = domain.retryAfterSeconds;
@@ -69,14 +79,24 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code !== null) {
     const extensions: Record<string, unknown> = { code };
     // Apollo's own input errors (a variable of the wrong type) get a pydantic-shaped detail too.
-    if (code === 'BAD_USER_INPUT') extensions.detail = [{ type: 'value_error', loc: [], msg: formatted.message, input: null } satisfies ValidationIssue];
+    if (code === 'BAD_USER_INPUT')
+      extensions.detail = [
+        { type: 'value_error', loc: [], msg: formatted.message, input: null } satisfies ValidationIssue,
+      ];
     return { message: formatted.message, locations, path, extensions };
   }
-  return { message: ERROR_MAP.INTERNAL_SERVER_ERROR.message, locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: ERROR_MAP.INTERNAL_SERVER_ERROR.message,
+    locations,
+    path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 /** `formatError` as configured: with schema details hidden (introspection off), no message suggests schema names. */
-export function formatErrorFor(options: { hideSchemaDetails: boolean }): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+export function formatErrorFor(options: {
+  hideSchemaDetails: boolean;
+}): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   if (!options.hideSchemaDetails) return formatError;
   return (formatted, error) => formatError({ ...formatted, message: formatted.message.replace(SUGGESTION, '') }, error);
 }

@@ -45,7 +45,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => resolve({ kind: 'read', bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length) }));
+    req.once('end', () =>
+      resolve({ kind: 'read', bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length) }),
+    );
     // A client that goes away mid-body gets no answer (a no-op if the body was complete).
     req.once('close', () => resolve({ kind: 'aborted' }));
     req.once('error', () => resolve({ kind: 'aborted' }));
@@ -55,8 +57,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
 /** The media type (lower case) and charset of a Content-Type header. */
 function mediaTypeOf(header: string | undefined): { type: string; charset: string | null } {
   const [type = '', ...parameters] = (header ?? '').split(';');
-  const charset = parameters.map((parameter) => parameter.trim().toLowerCase()).find((parameter) => parameter.startsWith('charset='));
-  return { type: type.trim().toLowerCase(), charset: charset ? charset.slice('charset='.length).replace(/^"|"$/g, '') : null };
+  const charset = parameters
+    .map((parameter) => parameter.trim().toLowerCase())
+    .find((parameter) => parameter.startsWith('charset='));
+  return {
+    type: type.trim().toLowerCase(),
+    charset: charset ? charset.slice('charset='.length).replace(/^"|"$/g, '') : null,
+  };
 }
 
 class BodyError extends Error {
@@ -75,13 +82,15 @@ class BodyError extends Error {
  */
 function parseBody(req: IncomingMessage, bytes: Buffer): unknown {
   const encoding = req.headers['content-encoding'];
-  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') throw new BodyError(415, 'Compressed request bodies are not supported.');
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity')
+    throw new BodyError(415, 'Compressed request bodies are not supported.');
   const { type, charset } = mediaTypeOf(req.headers['content-type']);
   if (type !== 'application/json') return undefined;
   if (bytes.length === 0) return {};
   const text = bytes.toString('utf8');
   const first = /\S/.exec(text)?.[0];
-  if ((charset !== null && charset !== 'utf-8' && charset !== 'utf8') || (first !== '{' && first !== '[')) throw new BodyError(400, 'The request body is not valid JSON.');
+  if ((charset !== null && charset !== 'utf-8' && charset !== 'utf8') || (first !== '{' && first !== '['))
+    throw new BodyError(400, 'The request body is not valid JSON.');
   try {
     return JSON.parse(text);
   } catch {
@@ -100,10 +109,16 @@ function sendRefusal(res: ServerResponse, error: DomainError): void {
     res.setHeader('Retry-After', String(error.retryAfterSeconds));
     extensions.retryAfterSeconds = error.retryAfterSeconds;
   }
-  sendJson(res, ERROR_MAP[error.code].graphqlStatus, { errors: [{ message: ERROR_MAP[error.code].message, extensions }] });
+  sendJson(res, ERROR_MAP[error.code].graphqlStatus, {
+    errors: [{ message: ERROR_MAP[error.code].message, extensions }],
+  });
 }
 
-async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse, options: GraphQLHandlerOptions): Promise<void> {
+async function writeResponse(
+  res: ServerResponse,
+  response: HTTPGraphQLResponse,
+  options: GraphQLHandlerOptions,
+): Promise<void> {
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === 'complete') {
@@ -111,9 +126,14 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse,
     // Three bytes at most per UTF-16 unit: most answers are known to fit without measuring them.
     if (body.length * 3 > options.responseMaxBytes && Buffer.byteLength(body) > options.responseMaxBytes) {
       const { meta, log } = requestStateOf(res);
-      options.logger.warn({ requestId: meta.requestId, operation: log.operation, bytes: Buffer.byteLength(body) }, 'response too large: replaced by RESPONSE_TOO_LARGE');
+      options.logger.warn(
+        { requestId: meta.requestId, operation: log.operation, bytes: Buffer.byteLength(body) },
+        'response too large: replaced by RESPONSE_TOO_LARGE',
+      );
       log.outcome = 'RESPONSE_TOO_LARGE';
-      body = JSON.stringify({ errors: [{ message: ERROR_MAP.RESPONSE_TOO_LARGE.message, extensions: { code: 'RESPONSE_TOO_LARGE' } }] });
+      body = JSON.stringify({
+        errors: [{ message: ERROR_MAP.RESPONSE_TOO_LARGE.message, extensions: { code: 'RESPONSE_TOO_LARGE' } }],
+      });
     }
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.end(body);

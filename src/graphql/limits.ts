@@ -9,7 +9,9 @@ import type { GraphQLContext } from './context.js';
  * batched requests stay off. Introspection is exempt from depth, as IDEs need it. The cost limit
  * is `costLimitPlugin` (cost.ts), which sees variables.
  */
-export function limitOptions(limits: GraphQLLimits): Pick<ApolloServerOptions<GraphQLContext>, 'validationRules' | 'parseOptions' | 'allowBatchedHttpRequests'> {
+export function limitOptions(
+  limits: GraphQLLimits,
+): Pick<ApolloServerOptions<GraphQLContext>, 'validationRules' | 'parseOptions' | 'allowBatchedHttpRequests'> {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },

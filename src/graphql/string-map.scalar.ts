@@ -27,7 +27,9 @@ export function parseStringMap(value: unknown): StringMap {
   const map: StringMap = Object.create(null);
   for (const [key, entry] of entries) {
     if (typeof entry !== 'string') {
-      throw new InputValidationError([{ type: 'string_type', loc: [key], msg: 'Input should be a valid string', input: entry }]);
+      throw new InputValidationError([
+        { type: 'string_type', loc: [key], msg: 'Input should be a valid string', input: entry },
+      ]);
     }
     const issue =
       checkString(key, [key, '[key]'], { min: 1, max: STRING_MAP_MAX_KEY_LENGTH, pattern: ID_PATTERN }) ??

@@ -35,7 +35,14 @@ export class Fairness {
     const limiter = (options: IRateLimiterOptions & { points: number }): Limiter | null => {
       if (options.points === 0) return null;
       const memory = new RateLimiterMemory(options);
-      return redis ? new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory;
+      return redis
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: redis,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: memory,
+          })
+        : memory;
     };
     return new Fairness(
       limiter({ keyPrefix: 'ctg:rate:user', points: config.userPerMinute, duration: 60 }),
@@ -63,7 +70,11 @@ export class Fairness {
     } catch (rejection) {
       // A refused consume still counted its point: give it back, or refusals would use up slots.
       if (rejection instanceof RateLimiterRes) await this.expensiveSlots.reward(caller.userId).catch(() => undefined);
-      throw asRateLimited(rejection, EXPENSIVE_RETRY_MS, 'Too many expensive operations (backups, bulk deletes) at once; try again when one has finished.');
+      throw asRateLimited(
+        rejection,
+        EXPENSIVE_RETRY_MS,
+        'Too many expensive operations (backups, bulk deletes) at once; try again when one has finished.',
+      );
     }
     try {
       return await work();
@@ -82,7 +93,11 @@ export class Fairness {
  * UNAUTHENTICATED and counts against the client's IP, as does a request without a token; a valid
  * one counts against its user. Past either rate, RATE_LIMITED.
  */
-export async function admitRequest(req: IncomingMessage, authenticator: Authenticator, fairness: Fairness): Promise<Caller | null> {
+export async function admitRequest(
+  req: IncomingMessage,
+  authenticator: Authenticator,
+  fairness: Fairness,
+): Promise<Caller | null> {
   let caller: Caller | null;
   try {
     caller = await authenticator.authenticate(req.headers.authorization);
@@ -103,7 +118,8 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
   let reported = false;
   redis.on('error', (error: Error) => {
-    if (!reported) logger.warn({ err: error }, 'Redis for rate limits is unreachable; counting in memory until it is back');
+    if (!reported)
+      logger.warn({ err: error }, 'Redis for rate limits is unreachable; counting in memory until it is back');
     reported = true;
   });
   redis.on('ready', () => {

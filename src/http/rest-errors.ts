@@ -47,7 +47,8 @@ export function sendRestError(res: ServerResponse, error: unknown, logger: Logge
   if (error instanceof DomainError) {
     const mapping = ERROR_MAP[error.code];
     sendJson(res, mapping.restStatus, { detail: mapping.restDetail }, restHeadersOf(error));
-    if (mapping.restStatus >= 500) logger.error({ err: error.cause ?? error, requestId: meta.requestId }, error.message);
+    if (mapping.restStatus >= 500)
+      logger.error({ err: error.cause ?? error, requestId: meta.requestId }, error.message);
     return;
   }
   const status = clientHttpStatus(error);

@@ -49,7 +49,17 @@ export function corsMiddleware(origins: readonly string[]): Middleware {
   return cors({
     origin: [...origins],
     methods: ['GET', 'POST', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-ID', 'X-Correlation-ID', 'X-Session-ID', 'X-Client-Version', 'traceparent', 'apollographql-client-version', 'apollo-require-preflight'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'X-Request-ID',
+      'X-Correlation-ID',
+      'X-Session-ID',
+      'X-Client-Version',
+      'traceparent',
+      'apollographql-client-version',
+      'apollo-require-preflight',
+    ],
     exposedHeaders: ['X-Request-ID', 'traceparent', 'Deprecation', 'Link'],
     maxAge: 600,
   });

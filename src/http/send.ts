@@ -3,7 +3,13 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Ends a response with a body that is already a string, with its exact Content-Length. */
-export function sendText(res: ServerResponse, status: number, contentType: string, body: string, headers: OutgoingHttpHeaders = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: OutgoingHttpHeaders = {},
+): void {
   res.statusCode = status;
   for (const name in headers) res.setHeader(name, headers[name]!);
   res.setHeader('Content-Type', contentType);

@@ -50,7 +50,8 @@ function splitUrl(url: string): RequestUrl {
 
 function routeFor(routes: GatewayRoutes, path: string): RouteHandler {
   if (path === '/graphql') return routes.graphql;
-  if (path.startsWith(LEGACY_PREFIX) && path.length > LEGACY_PREFIX.length && !path.includes('/', LEGACY_PREFIX.length)) return routes.legacyThread;
+  if (path.startsWith(LEGACY_PREFIX) && path.length > LEGACY_PREFIX.length && !path.includes('/', LEGACY_PREFIX.length))
+    return routes.legacyThread;
   return routes.other;
 }
 
@@ -95,7 +96,13 @@ export function gatewayRequestListener(options: ListenerOptions): RequestListene
     const dispatch = (error?: unknown): void => {
       if (error) return fail(res, error, logger, meta.requestId);
       Promise.resolve(route(req, res, url))
-        .then(() => api && cutOffIfNotRead(res, req.socket, slowClientTimeoutMs, () => logger.info({ requestId: meta.requestId }, 'client stopped reading its answer: connection closed')))
+        .then(
+          () =>
+            api &&
+            cutOffIfNotRead(res, req.socket, slowClientTimeoutMs, () =>
+              logger.info({ requestId: meta.requestId }, 'client stopped reading its answer: connection closed'),
+            ),
+        )
         .catch((failure: unknown) => fail(res, failure, logger, meta.requestId));
     };
     security(req, res, cors ? (error) => (error ? dispatch(error) : cors(req, res, dispatch)) : dispatch);

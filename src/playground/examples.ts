@@ -19,7 +19,9 @@ export const EXAMPLES_FILE = path.join(PACKAGE_ROOT, 'schema', 'examples.graphql
 /** Reads `schema/examples.graphql`: each operation with the `# variables:` line just above it. */
 export function loadExamples(file = EXAMPLES_FILE): Example[] {
   const text = readFileSync(file, 'utf8');
-  const operations = parse(text).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operations = parse(text).definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   return operations.map((operation) => {
     const start = operation.loc!.start;
     const previousLine = text.slice(0, start).trimEnd().split('\n').at(-1) ?? '';

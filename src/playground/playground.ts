@@ -10,7 +10,8 @@ import { type Example, loadExamples, THREAD_ID_PLACEHOLDER } from './examples.js
 /** Where `npm run build` puts the bundled GraphiQL. */
 export const PLAYGROUND_DIR = path.join(PACKAGE_ROOT, 'dist', 'playground');
 
-const NOT_BUILT = '<!doctype html><title>Playground not built</title><p>The playground is not built: run <code>npm run build</code>.</p>';
+const NOT_BUILT =
+  '<!doctype html><title>Playground not built</title><p>The playground is not built: run <code>npm run build</code>.</p>';
 
 /**
  * Apollo's landing page for `GET /graphql` from a browser: our own GraphiQL page, whose scripts,
@@ -22,7 +23,11 @@ export function playgroundLandingPage(): ApolloServerPlugin {
   const html = existsSync(file) ? readFileSync(file, 'utf8') : NOT_BUILT;
   return {
     async serverWillStart() {
-      return { async renderLandingPage() { return { html }; } };
+      return {
+        async renderLandingPage() {
+          return { html };
+        },
+      };
     },
   };
 }
@@ -32,17 +37,28 @@ export function playgroundRouter(deps: { devToken: string | null; threads: Threa
   const examples = loadExamples();
   const router = Router();
   router.get('/playground/config.json', async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ endpoint: '/graphql', devToken: deps.devToken, examples: await withThreadId(examples, deps) });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ endpoint: '/graphql', devToken: deps.devToken, examples: await withThreadId(examples, deps) });
   });
-  router.use('/playground/assets', express.static(path.join(PLAYGROUND_DIR, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+  router.use(
+    '/playground/assets',
+    express.static(path.join(PLAYGROUND_DIR, 'assets'), { immutable: true, maxAge: '1y', index: false }),
+  );
   return router;
 }
 
 /** In dev mode, example variables name the demo user's newest thread, so every tab runs as it is. */
-async function withThreadId(examples: Example[], deps: { devToken: string | null; threads: ThreadService }): Promise<Example[]> {
+async function withThreadId(
+  examples: Example[],
+  deps: { devToken: string | null; threads: ThreadService },
+): Promise<Example[]> {
   if (!deps.devToken) return examples;
   const newest = await deps.threads.listThreads({ userId: DEMO_USER, isAdmin: false }, { first: 1 });
   const threadId = newest.edges[0]?.node.id;
   if (!threadId) return examples;
-  return examples.map((example) => ({ ...example, variables: example.variables.replaceAll(`"${THREAD_ID_PLACEHOLDER}"`, JSON.stringify(threadId)) }));
+  return examples.map((example) => ({
+    ...example,
+    variables: example.variables.replaceAll(`"${THREAD_ID_PLACEHOLDER}"`, JSON.stringify(threadId)),
+  }));
 }

@@ -14,7 +14,9 @@ const ROUTE_DESCRIPTION = [
 function errorResponse(description: string, example: string) {
   return {
     description,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPError' }, example: { detail: example } } },
+    content: {
+      'application/json': { schema: { $ref: '#/components/schemas/HTTPError' }, example: { detail: example } },
+    },
   };
 }
 
@@ -36,10 +38,30 @@ export function openApiDocument(serverVersion: string): Record<string, unknown> 
           deprecated: true,
           security: [{ HTTPBearer: [] }],
           parameters: [
-            { name: 'thread_id', in: 'path', required: true, schema: { type: 'string', title: 'Thread Id', minLength: 1, maxLength: 128 } },
-            { name: 'mode', in: 'query', required: false, schema: { enum: ['permanent', 'soft'], type: 'string', default: 'permanent', title: 'Mode' } },
-            { name: 'backup', in: 'query', required: false, schema: { type: 'boolean', default: false, title: 'Backup' } },
-            { name: 'dry_run', in: 'query', required: false, schema: { type: 'boolean', default: false, title: 'Dry Run' } },
+            {
+              name: 'thread_id',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', title: 'Thread Id', minLength: 1, maxLength: 128 },
+            },
+            {
+              name: 'mode',
+              in: 'query',
+              required: false,
+              schema: { enum: ['permanent', 'soft'], type: 'string', default: 'permanent', title: 'Mode' },
+            },
+            {
+              name: 'backup',
+              in: 'query',
+              required: false,
+              schema: { type: 'boolean', default: false, title: 'Backup' },
+            },
+            {
+              name: 'dry_run',
+              in: 'query',
+              required: false,
+              schema: { type: 'boolean', default: false, title: 'Dry Run' },
+            },
           ],
           responses: {
             '200': {
@@ -52,7 +74,10 @@ export function openApiDocument(serverVersion: string): Record<string, unknown> 
               description: 'Validation Error',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPValidationError' } } },
             },
-            '500': errorResponse('The backup could not be written (nothing was deleted), or an unexpected error', 'Internal Server Error'),
+            '500': errorResponse(
+              'The backup could not be written (nothing was deleted), or an unexpected error',
+              'Internal Server Error',
+            ),
             '503': errorResponse('The database is unavailable', 'Service Unavailable'),
           },
         },

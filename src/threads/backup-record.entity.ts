@@ -21,7 +21,10 @@ export class BackupRecord {
   @Column({ type: 'varchar', length: 128 })
   owner!: string;
 
-  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  @Column({
+    type: 'bigint',
+    transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) },
+  })
   bytes!: number;
 
   @Column({ name: 'created_at' })

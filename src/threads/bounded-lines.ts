@@ -22,7 +22,8 @@ export async function* boundedLines(chunks: AsyncIterable<Uint8Array>, limits: L
   let total = 0;
   for await (const chunk of chunks) {
     total += chunk.length;
-    if (total > limits.maxTotalBytes) throw new LineError(`holds more than ${limits.maxTotalBytes} bytes (at line ${line.number})`);
+    if (total > limits.maxTotalBytes)
+      throw new LineError(`holds more than ${limits.maxTotalBytes} bytes (at line ${line.number})`);
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
       line.append(chunk.subarray(start, end));

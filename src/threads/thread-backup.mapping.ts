@@ -29,7 +29,13 @@ export async function* messagePages(manager: EntityManager, threadId: string): A
     const rows: Message[] = await keyset(query, 'message', { first: PAGE, after }, 'ASC').getMany();
     const page = rows.slice(0, PAGE);
     if (page.length > 0) {
-      yield page.map((row) => ({ id: row.id, threadId: row.threadId, role: row.role, content: row.content, createdAt: row.createdAt.toISOString() }));
+      yield page.map((row) => ({
+        id: row.id,
+        threadId: row.threadId,
+        role: row.role,
+        content: row.content,
+        createdAt: row.createdAt.toISOString(),
+      }));
     }
     if (rows.length <= PAGE) return;
     const last = page[page.length - 1];

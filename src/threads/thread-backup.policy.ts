@@ -33,14 +33,28 @@ export class BackupLimits {
   /** BACKUP_QUOTA_EXCEEDED when the actor's backups already fill the quota (a backup in progress may pass it once). */
   async assertRoom(manager: EntityManager, actor: string): Promise<void> {
     if (this.policy.quotaBytesPerUser === 0) return;
-    const row = await manager.createQueryBuilder(BackupRecord, 'backup').select('COALESCE(SUM(backup.bytes), 0)', 'used').where('backup.actor = :actor', { actor }).getRawOne<{ used: string | number }>();
+    const row = await manager
+      .createQueryBuilder(BackupRecord, 'backup')
+      .select('COALESCE(SUM(backup.bytes), 0)', 'used')
+      .where('backup.actor = :actor', { actor })
+      .getRawOne<{ used: string | number }>();
     if (Number(row?.used ?? 0) >= this.policy.quotaBytesPerUser) throw new BackupQuotaExceededError();
   }
 
   /** Records a written backup against its actor's quota, in the delete's transaction. */
-  async record(manager: EntityManager, backup: { key: string; threadId: string; actor: string; owner: string; at: Date }): Promise<void> {
+  async record(
+    manager: EntityManager,
+    backup: { key: string; threadId: string; actor: string; owner: string; at: Date },
+  ): Promise<void> {
     const { size } = await stat(this.store.pathOf(backup.key));
-    await manager.insert(BackupRecord, { key: backup.key, threadId: backup.threadId, actor: backup.actor, owner: backup.owner, bytes: size, createdAt: backup.at });
+    await manager.insert(BackupRecord, {
+      key: backup.key,
+      threadId: backup.threadId,
+      actor: backup.actor,
+      owner: backup.owner,
+      bytes: size,
+      createdAt: backup.at,
+    });
   }
 }
 
@@ -48,7 +62,12 @@ export class BackupLimits {
  * Removes backups older than `retentionDays`: their records, and the day folders under `dir` that
  * are entirely older (which also takes files whose delete rolled back). Returns the files removed.
  */
-export async function expireBackups(db: Database, dir: string, retentionDays: number, now = new Date()): Promise<number> {
+export async function expireBackups(
+  db: Database,
+  dir: string,
+  retentionDays: number,
+  now = new Date(),
+): Promise<number> {
   if (retentionDays === 0) return 0;
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const lastExpiredDay = new Date(cutoff.getTime() - DAY_MS).toISOString().slice(0, 10);

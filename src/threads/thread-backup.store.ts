@@ -5,7 +5,15 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { uuidv7 } from 'uuidv7';
 import { boundedLines, LineError, type LineLimits } from './bounded-lines.js';
-import { BackupProblem, checkTimestamp, fieldsOf, parseJson, text, validBackupMessage, validBackupThread } from './thread-backup.validation.js';
+import {
+  BackupProblem,
+  checkTimestamp,
+  fieldsOf,
+  parseJson,
+  text,
+  validBackupMessage,
+  validBackupThread,
+} from './thread-backup.validation.js';
 
 /** Identifies a backup file; `version` changes if the layout ever does. */
 export const BACKUP_FORMAT = 'chat-thread-gateway/thread-backup';
@@ -111,7 +119,12 @@ export class BackupStore {
       const first = await nextLine(lines, key);
       const header = located(key, 'header', () => parseHeader(first));
       const thread = located(key, 'thread', () => validBackupThread(header.thread));
-      return { thread, exportedAt: header.exportedAt, messages: () => messageLines(lines, key, thread.id, this.limits.maxMessages), close };
+      return {
+        thread,
+        exportedAt: header.exportedAt,
+        messages: () => messageLines(lines, key, thread.id, this.limits.maxMessages),
+        close,
+      };
     } catch (error) {
       close();
       throw error;
@@ -144,20 +157,29 @@ const HEADER_FIELDS = ['format', 'version', 'exportedAt', 'thread', 'messages'];
 function parseHeader(line: string | null): { thread: unknown; exportedAt: string } {
   if (line === null) throw new BackupProblem('the file is empty');
   const document = parseJson(`${line}]}`) as { format?: unknown; version?: unknown } | null;
-  if (document?.format !== BACKUP_FORMAT || document.version !== BACKUP_VERSION) throw new BackupProblem(`not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`);
+  if (document?.format !== BACKUP_FORMAT || document.version !== BACKUP_VERSION)
+    throw new BackupProblem(`not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`);
   const header = fieldsOf(document, HEADER_FIELDS);
-  if (!Array.isArray(header.messages) || header.messages.length > 0) throw new BackupProblem('messages should start on the next line');
+  if (!Array.isArray(header.messages) || header.messages.length > 0)
+    throw new BackupProblem('messages should start on the next line');
   return { thread: header.thread, exportedAt: text(header, 'exportedAt', checkTimestamp) };
 }
 
 /** The messages, one a line (a comma after all but the last), then `],"messageCount":N}` and the end of the file. */
-async function* messageLines(lines: AsyncGenerator<string>, key: string, threadId: string, maxMessages: number): AsyncGenerator<BackupMessage> {
+async function* messageLines(
+  lines: AsyncGenerator<string>,
+  key: string,
+  threadId: string,
+  maxMessages: number,
+): AsyncGenerator<BackupMessage> {
   let count = 0;
   for (let line = await nextLine(lines, key); line !== null; line = await nextLine(lines, key)) {
     if (line.startsWith('],')) {
       const declared = located(key, 'end', () => messageCountOf(line.slice(2)));
-      if (declared !== count) throw new BackupFormatError(`backup ${key}, end: says ${declared} messages but holds ${count}`);
-      if ((await nextLine(lines, key)) !== null) throw new BackupFormatError(`backup ${key}: data after the end of the document`);
+      if (declared !== count)
+        throw new BackupFormatError(`backup ${key}, end: says ${declared} messages but holds ${count}`);
+      if ((await nextLine(lines, key)) !== null)
+        throw new BackupFormatError(`backup ${key}: data after the end of the document`);
       return;
     }
     count += 1;
@@ -170,7 +192,8 @@ async function* messageLines(lines: AsyncGenerator<string>, key: string, threadI
 
 function messageCountOf(rest: string): number {
   const { messageCount } = fieldsOf(parseJson(`{${rest}`), ['messageCount']);
-  if (!Number.isSafeInteger(messageCount) || (messageCount as number) < 0) throw new BackupProblem('messageCount: should be a whole number');
+  if (!Number.isSafeInteger(messageCount) || (messageCount as number) < 0)
+    throw new BackupProblem('messageCount: should be a whole number');
   return messageCount as number;
 }
 

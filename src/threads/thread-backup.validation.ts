@@ -34,7 +34,8 @@ export function parseJson(text: string): unknown {
 
 /** The fields of a JSON object holding every `required` field, maybe some `optional` ones, and nothing else. */
 export function fieldsOf(value: unknown, required: readonly string[], optional: readonly string[] = []): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BackupProblem(`should be a JSON object, not ${kindOf(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new BackupProblem(`should be a JSON object, not ${kindOf(value)}`);
   const unknownField = Object.keys(value).find((name) => !required.includes(name) && !optional.includes(name));
   if (unknownField !== undefined) throw new BackupProblem(`unknown field ${echo(unknownField)}`);
   const missing = required.find((name) => !Object.hasOwn(value, name));
@@ -90,7 +91,9 @@ function nullableText(fields: Fields, name: string): string | null {
 
 /** An ISO 8601 date and time with a zone, a real calendar date, from 1970 to 9999 (the range the API pages by). */
 export function checkTimestamp(value: string, loc: Loc): ValidationIssue | null {
-  const parts = ISO_8601.exec(value)?.slice(1).map((part) => Number(part ?? 0));
+  const parts = ISO_8601.exec(value)
+    ?.slice(1)
+    .map((part) => Number(part ?? 0));
   const year = new Date(value).getUTCFullYear();
   if (parts && isCalendarTime(parts) && year >= 1970 && year <= 9999) return null;
   const msg = 'Input should be an ISO 8601 date and time from 1970 to 9999, such as 2026-01-31T12:00:00.000Z';
@@ -99,13 +102,28 @@ export function checkTimestamp(value: string, loc: Loc): ValidationIssue | null 
 
 function isCalendarTime([year, month, day, hour, minute, second, offsetHours, offsetMinutes]: number[]): boolean {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
 }
 
 function checkOwner(value: string, loc: Loc): ValidationIssue | null {
   const issue = checkThreadId(value, loc);
   if (issue || !value.startsWith(RESERVED_OWNER_PREFIX)) return issue;
-  return { type: 'value_error', loc, msg: `Value error, owners starting with "${RESERVED_OWNER_PREFIX}" are reserved for the gateway's own actors`, input: value };
+  return {
+    type: 'value_error',
+    loc,
+    msg: `Value error, owners starting with "${RESERVED_OWNER_PREFIX}" are reserved for the gateway's own actors`,
+    input: value,
+  };
 }
 
 /** Runs one of the API's input validators on values from `fields`; its first issue becomes a `BackupProblem`. */

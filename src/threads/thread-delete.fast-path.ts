@@ -28,14 +28,20 @@ function hydrate(manager: EntityManager, row: Record<string, unknown>, columnOf:
   const thread = new Thread();
   for (const column of metadata.columns) {
     const name = columnOf(column.databaseName);
-    if (name in row) (thread as unknown as Record<string, unknown>)[column.propertyName] = manager.connection.driver.prepareHydratedValue(row[name], column);
+    if (name in row)
+      (thread as unknown as Record<string, unknown>)[column.propertyName] =
+        manager.connection.driver.prepareHydratedValue(row[name], column);
   }
   return thread;
 }
 
 /** A row returned by `ctg_delete_thread` or `ctg_delete_threads` (columns `o_*`) as a PermanentDelete. */
 function fromFunctionRow(manager: EntityManager, row: Record<string, unknown>, auditLogId: string): PermanentDelete {
-  return { thread: hydrate(manager, row, (name) => `o_${name}`), messageCount: Number(row.o_message_count), auditLogId };
+  return {
+    thread: hydrate(manager, row, (name) => `o_${name}`),
+    messageCount: Number(row.o_message_count),
+    auditLogId,
+  };
 }
 
 /** An item of a PostgreSQL batch that the database reported as failed, with its SQLSTATE. */
@@ -69,7 +75,8 @@ export class PermanentDeletes {
   private readonly postgresBatches: TurnBatcher<PermanentDeleteInput, PermanentDelete | null> | null;
 
   constructor(private readonly db: Database) {
-    this.postgresBatches = db.kind === 'postgres' ? new TurnBatcher((inputs) => this.deletePostgresBatch(inputs)) : null;
+    this.postgresBatches =
+      db.kind === 'postgres' ? new TurnBatcher((inputs) => this.deletePostgresBatch(inputs)) : null;
   }
 
   delete(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
@@ -84,14 +91,28 @@ export class PermanentDeletes {
 
   private deletePostgresAlone(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
     const auditLogId = uuidv7();
-    const parameters = [input.threadId, input.caller.userId, input.caller.isAdmin, auditLogId, input.requestId, input.traceId, input.reason, input.at];
+    const parameters = [
+      input.threadId,
+      input.caller.userId,
+      input.caller.isAdmin,
+      auditLogId,
+      input.requestId,
+      input.traceId,
+      input.reason,
+      input.at,
+    ];
     return this.db.execute(async (manager) => {
-      const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM ctg_delete_thread($1, $2, $3, $4, $5, $6, $7, $8)', parameters);
+      const [row]: Record<string, unknown>[] = await manager.query(
+        'SELECT * FROM ctg_delete_thread($1, $2, $3, $4, $5, $6, $7, $8)',
+        parameters,
+      );
       return row ? fromFunctionRow(manager, row, auditLogId) : null;
     });
   }
 
-  private async deletePostgresBatch(inputs: readonly PermanentDeleteInput[]): Promise<Outcome<PermanentDelete | null>[]> {
+  private async deletePostgresBatch(
+    inputs: readonly PermanentDeleteInput[],
+  ): Promise<Outcome<PermanentDelete | null>[]> {
     const auditLogIds = inputs.map(() => uuidv7());
     const column = <T>(pick: (input: PermanentDeleteInput) => T) => inputs.map(pick);
     const parameters = [
@@ -106,7 +127,10 @@ export class PermanentDeletes {
       BATCH_LOCK_TIMEOUT,
     ];
     return this.db.execute(async (manager) => {
-      const rows: Record<string, unknown>[] = await manager.query('SELECT * FROM ctg_delete_threads($1, $2, $3, $4, $5, $6, $7, $8, $9)', parameters);
+      const rows: Record<string, unknown>[] = await manager.query(
+        'SELECT * FROM ctg_delete_threads($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        parameters,
+      );
       const outcomes: Outcome<PermanentDelete | null>[] = inputs.map(() => ({ ok: true, value: null }));
       for (const row of rows) {
         const index = Number(row.o_index) - 1;
@@ -128,9 +152,16 @@ export class PermanentDeletes {
       const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
       if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
       // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
-      const deleted = await manager.queryRunner!.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
+      const deleted = await manager.queryRunner!.query(
+        'DELETE FROM messages WHERE thread_id = ?',
+        [input.threadId],
+        true,
+      );
       const count = deleted.affected ?? 0;
-      const at = manager.connection.driver.preparePersistentValue(input.at, manager.connection.getMetadata(Thread).findColumnWithPropertyName('createdAt')!);
+      const at = manager.connection.driver.preparePersistentValue(
+        input.at,
+        manager.connection.getMetadata(Thread).findColumnWithPropertyName('createdAt')!,
+      );
       await manager.query(
         "INSERT INTO audit_entries (id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
         [auditLogId, row.id, input.caller.userId, row.user_id, count, input.requestId, input.traceId, input.reason, at],

@@ -11,7 +11,11 @@ export const BULK_DELETE_LIMIT = 100;
 
 const OPTIONS_DESCRIPTION = 'Mode (PERMANENT or SOFT), backup, dry run, reason and metadata.';
 
-function requestOf(caller: Caller, context: GraphQLContext, given: DeleteThreadOptions | null | undefined): Omit<DeleteRequest, 'threadId'> {
+function requestOf(
+  caller: Caller,
+  context: GraphQLContext,
+  given: DeleteThreadOptions | null | undefined,
+): Omit<DeleteRequest, 'threadId'> {
   const options = given ?? new DeleteThreadOptions();
   validateDeleteOptions(options, ['options']);
   const { mode, backup, dryRun, reason, customMetadata } = options;
@@ -26,12 +30,13 @@ export class ThreadDeleteResolver {
   @Mutation(() => ThreadDeleteResult, {
     description:
       'Deletes a conversation thread and all its messages (permanently by default). A thread that is missing, ' +
-      "already deleted or not the caller's gives status \"error\" with errors [\"THREAD_NOT_FOUND\"]; a backup " +
+      'already deleted or not the caller\'s gives status "error" with errors ["THREAD_NOT_FOUND"]; a backup ' +
       'that cannot be written gives errors ["BACKUP_FAILED"] and deletes nothing.',
   })
   async deleteThread(
     @Arg('threadId', () => ID, { description: 'Thread identifier to delete.' }) threadId: string,
-    @Arg('options', () => DeleteThreadOptions, { nullable: true, description: OPTIONS_DESCRIPTION }) options: DeleteThreadOptions | null,
+    @Arg('options', () => DeleteThreadOptions, { nullable: true, description: OPTIONS_DESCRIPTION })
+    options: DeleteThreadOptions | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ThreadDeleteResult> {
     const caller = requireCaller(context);
@@ -45,8 +50,12 @@ export class ThreadDeleteResolver {
     description: `Deletes up to ${BULK_DELETE_LIMIT} threads, each in its own transaction: one result per id, in the order given.`,
   })
   deleteThreads(
-    @Arg('threadIds', () => [ID], { description: `Threads to delete (at most ${BULK_DELETE_LIMIT}).` }) threadIds: string[],
-    @Arg('options', () => DeleteThreadOptions, { nullable: true, description: `${OPTIONS_DESCRIPTION} Applies to every thread.` })
+    @Arg('threadIds', () => [ID], { description: `Threads to delete (at most ${BULK_DELETE_LIMIT}).` })
+    threadIds: string[],
+    @Arg('options', () => DeleteThreadOptions, {
+      nullable: true,
+      description: `${OPTIONS_DESCRIPTION} Applies to every thread.`,
+    })
     options: DeleteThreadOptions | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ThreadDeleteResult[]> {

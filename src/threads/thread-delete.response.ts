@@ -43,13 +43,18 @@ function common(context: ResultContext): Partial<ThreadDeleteResult> {
     timestamp: new Date().toISOString(),
     operationDurationMs: Math.round((performance.now() - context.startedAt) * 1000) / 1000,
     customMetadata: context.customMetadata,
-    extra: { source: 'chat-thread-gateway', version: config.serverVersion, labels: { transport: context.transport, mode: context.mode } },
+    extra: {
+      source: 'chat-thread-gateway',
+      version: config.serverVersion,
+      labels: { transport: context.transport, mode: context.mode },
+    },
   };
 }
 
 function describe(outcome: DeleteOutcome): string {
   const what = `Thread '${outcome.thread.id}' and its ${outcome.messageCount} message${outcome.messageCount === 1 ? '' : 's'}`;
-  if (outcome.dryRun) return `Dry run: ${what} would be ${outcome.soft ? 'moved to the trash' : 'permanently deleted'}.`;
+  if (outcome.dryRun)
+    return `Dry run: ${what} would be ${outcome.soft ? 'moved to the trash' : 'permanently deleted'}.`;
   return outcome.soft ? `${what} were moved to the trash.` : `${what} were permanently deleted.`;
 }
 

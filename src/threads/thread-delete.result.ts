@@ -20,7 +20,10 @@ export class ThreadDeleteResult {
   @Field({ description: 'ID of deleted thread' })
   threadId!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Number of messages deleted with the thread (or that would be, in a dry run).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Number of messages deleted with the thread (or that would be, in a dry run).',
+  })
   deletedMessageCount?: number | null;
 
   @Field(() => String, { nullable: true, description: 'When the thread was deleted (ISO 8601, UTC).' })
@@ -95,7 +98,10 @@ export class ThreadDeleteResult {
   @Field(() => Int, { nullable: true, description: 'Number of entries in warnings.' })
   warningCount?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Id of the audit entry recording the delete (see auditEntries).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Id of the audit entry recording the delete (see auditEntries).',
+  })
   auditLogId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'True when a backup was written before the delete.' })
@@ -116,7 +122,10 @@ export class ThreadDeleteResult {
   @Field(() => String, { nullable: true, description: 'Set on the legacy REST route: it is deprecated.' })
   deprecationNotice?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Set on the legacy REST route: how to move to the GraphQL mutation.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set on the legacy REST route: how to move to the GraphQL mutation.',
+  })
   migrationGuide?: string | null;
 
   @Field(() => CustomMetadataInfo, { nullable: true, description: 'Metadata the gateway adds: transport and mode.' })
@@ -125,10 +134,40 @@ export class ThreadDeleteResult {
 
 /** The 36 keys of ThreadDeleteResponse in the original's order (the REST body's key order). */
 export const THREAD_DELETE_RESPONSE_KEYS = [
-  'status', 'message', 'threadId', 'deletedMessageCount', 'deletedAt', 'deletedBy', 'softDelete',
-  'permanentDelete', 'canRestore', 'restoreUntil', 'threadTitle', 'projectId', 'conversationId',
-  'requestId', 'userId', 'sessionId', 'traceId', 'correlationId', 'operationDurationMs', 'apiVersion',
-  'serverVersion', 'clientVersion', 'timestamp', 'errors', 'warnings', 'errorCount', 'warningCount',
-  'auditLogId', 'backupCreated', 'backupLocation', 'environment', 'region', 'customMetadata',
-  'deprecationNotice', 'migrationGuide', 'extra',
+  'status',
+  'message',
+  'threadId',
+  'deletedMessageCount',
+  'deletedAt',
+  'deletedBy',
+  'softDelete',
+  'permanentDelete',
+  'canRestore',
+  'restoreUntil',
+  'threadTitle',
+  'projectId',
+  'conversationId',
+  'requestId',
+  'userId',
+  'sessionId',
+  'traceId',
+  'correlationId',
+  'operationDurationMs',
+  'apiVersion',
+  'serverVersion',
+  'clientVersion',
+  'timestamp',
+  'errors',
+  'warnings',
+  'errorCount',
+  'warningCount',
+  'auditLogId',
+  'backupCreated',
+  'backupLocation',
+  'environment',
+  'region',
+  'customMetadata',
+  'deprecationNotice',
+  'migrationGuide',
+  'extra',
 ] as const satisfies readonly (keyof ThreadDeleteResult)[];

@@ -4,7 +4,13 @@ import { type Caller, canAccess } from '../auth/auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { isUnavailable } from '../db/db-errors.js';
-import { BackupFailedError, BackupQuotaExceededError, DomainError, errorCodeOf, ThreadNotFoundError } from '../errors.js';
+import {
+  BackupFailedError,
+  BackupQuotaExceededError,
+  DomainError,
+  errorCodeOf,
+  ThreadNotFoundError,
+} from '../errors.js';
 import type { Fairness } from '../http/fairness.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
@@ -74,8 +80,13 @@ export class ThreadDeleteService {
     try {
       return successResult(await this.run(request), context);
     } catch (error) {
-      if (error instanceof BackupFailedError) this.deps.logger?.error({ err: error.cause, requestId: request.meta.requestId }, 'backup failed');
-      if (error instanceof ThreadNotFoundError || error instanceof BackupFailedError || error instanceof BackupQuotaExceededError) {
+      if (error instanceof BackupFailedError)
+        this.deps.logger?.error({ err: error.cause, requestId: request.meta.requestId }, 'backup failed');
+      if (
+        error instanceof ThreadNotFoundError ||
+        error instanceof BackupFailedError ||
+        error instanceof BackupQuotaExceededError
+      ) {
         return errorResult(request.threadId, error.code, context);
       }
       throw error;
@@ -92,14 +103,21 @@ export class ThreadDeleteService {
     return this.asExpensive(request.caller, () => this.deleteEach(threadIds, { ...request, inSlot: true }));
   }
 
-  private async deleteEach(threadIds: readonly string[], request: Omit<DeleteRequest, 'threadId'>): Promise<ThreadDeleteResult[]> {
+  private async deleteEach(
+    threadIds: readonly string[],
+    request: Omit<DeleteRequest, 'threadId'>,
+  ): Promise<ThreadDeleteResult[]> {
     const results: ThreadDeleteResult[] = [];
     for (const threadId of threadIds) {
       try {
         results.push(await this.deleteAsResult({ ...request, threadId }));
       } catch (error) {
         const code = errorCodeOf(error);
-        if (code === 'INTERNAL_SERVER_ERROR') this.deps.logger?.error({ err: error, requestId: request.meta.requestId }, 'unexpected error in a bulk delete');
+        if (code === 'INTERNAL_SERVER_ERROR')
+          this.deps.logger?.error(
+            { err: error, requestId: request.meta.requestId },
+            'unexpected error in a bulk delete',
+          );
         results.push(errorResult(threadId, code, this.contextOf({ ...request, threadId })));
       }
     }
@@ -111,9 +129,14 @@ export class ThreadDeleteService {
     const labels = { mode: request.mode === DeleteMode.SOFT ? 'soft' : 'permanent', transport: request.transport };
     try {
       const plain = request.mode === DeleteMode.PERMANENT && !request.backup && !request.dryRun;
-      const outcome = plain ? await this.deletePlain(request) : request.backup && !request.dryRun ? await this.deleteWithBackup(request) : await this.deleteInTransaction(request);
+      const outcome = plain
+        ? await this.deletePlain(request)
+        : request.backup && !request.dryRun
+          ? await this.deleteWithBackup(request)
+          : await this.deleteInTransaction(request);
       this.deps.metrics?.deletes.inc({ ...labels, outcome: outcome.dryRun ? 'dry_run' : 'success' });
-      if (!outcome.dryRun && !outcome.soft) this.deps.metrics?.messagesDeleted.inc({ reason: 'delete' }, outcome.messageCount);
+      if (!outcome.dryRun && !outcome.soft)
+        this.deps.metrics?.messagesDeleted.inc({ reason: 'delete' }, outcome.messageCount);
       return outcome;
     } catch (error) {
       this.deps.metrics?.deletes.inc({ ...labels, outcome: errorCodeOf(error) });
@@ -125,10 +148,27 @@ export class ThreadDeleteService {
   private async deletePlain(request: DeleteRequest): Promise<DeleteOutcome> {
     const at = new Date();
     const { meta, caller, threadId } = request;
-    const done = await this.permanentDeletes.delete({ threadId, caller, requestId: meta.requestId, traceId: meta.traceId, reason: request.reason ?? null, at });
+    const done = await this.permanentDeletes.delete({
+      threadId,
+      caller,
+      requestId: meta.requestId,
+      traceId: meta.traceId,
+      reason: request.reason ?? null,
+      at,
+    });
     if (!done) throw new ThreadNotFoundError(threadId);
     const { thread, messageCount, auditLogId } = done;
-    return { thread, messageCount, soft: false, dryRun: false, deletedAt: at, deletedBy: caller.userId, restoreUntil: null, auditLogId, backupLocation: null };
+    return {
+      thread,
+      messageCount,
+      soft: false,
+      dryRun: false,
+      deletedAt: at,
+      deletedBy: caller.userId,
+      restoreUntil: null,
+      auditLogId,
+      backupLocation: null,
+    };
   }
 
   private contextOf(request: DeleteRequest): ResultContext {
@@ -169,7 +209,15 @@ export class ThreadDeleteService {
     const messageCount = await manager.countBy(Message, { threadId: thread.id });
     const deletedAt = new Date();
     const restoreUntil = soft ? new Date(deletedAt.getTime() + this.config.softDeleteRetentionDays * DAY_MS) : null;
-    const outcome = { thread, messageCount, soft, dryRun: request.dryRun, deletedAt, deletedBy: request.caller.userId, restoreUntil };
+    const outcome = {
+      thread,
+      messageCount,
+      soft,
+      dryRun: request.dryRun,
+      deletedAt,
+      deletedBy: request.caller.userId,
+      restoreUntil,
+    };
     if (request.dryRun) return { ...outcome, auditLogId: null, backupLocation: null };
 
     const backupLocation = request.backup ? await this.backup(manager, thread, request.caller.userId, deletedAt) : null;
@@ -185,7 +233,11 @@ export class ThreadDeleteService {
       at: deletedAt,
     });
     if (soft) {
-      await manager.update(Thread, { id: thread.id }, { deletedAt, deletedBy: request.caller.userId, restoreUntil, updatedAt: deletedAt });
+      await manager.update(
+        Thread,
+        { id: thread.id },
+        { deletedAt, deletedBy: request.caller.userId, restoreUntil, updatedAt: deletedAt },
+      );
     } else {
       await manager.delete(Thread, { id: thread.id });
     }

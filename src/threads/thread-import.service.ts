@@ -2,7 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { Message } from './message.entity.js';
-import { BackupFormatError, type BackupMessage, type BackupReader, type BackupStore, type BackupThread } from './thread-backup.store.js';
+import {
+  BackupFormatError,
+  type BackupMessage,
+  type BackupReader,
+  type BackupStore,
+  type BackupThread,
+} from './thread-backup.store.js';
 import { Thread } from './thread.entity.js';
 
 /** Messages inserted per statement while importing. */
@@ -22,7 +28,11 @@ export class ThreadExistsError extends Error {}
  * messages from the file in chunks, in one transaction, with a RESTORE audit entry. The file is
  * untrusted: `BackupStore.read` checks every field, and a problem anywhere rolls everything back.
  */
-export async function importBackup(db: Database, store: BackupStore, key: string): Promise<{ threadId: string; messageCount: number }> {
+export async function importBackup(
+  db: Database,
+  store: BackupStore,
+  key: string,
+): Promise<{ threadId: string; messageCount: number }> {
   const backup = await store.read(key);
   try {
     return await restoreFrom(db, backup, key);
@@ -31,7 +41,11 @@ export async function importBackup(db: Database, store: BackupStore, key: string
   }
 }
 
-async function restoreFrom(db: Database, backup: BackupReader, key: string): Promise<{ threadId: string; messageCount: number }> {
+async function restoreFrom(
+  db: Database,
+  backup: BackupReader,
+  key: string,
+): Promise<{ threadId: string; messageCount: number }> {
   const source = backup.thread;
   return db.transaction(async (manager) => {
     if (await manager.existsBy(Thread, { id: source.id })) throw threadExists(source.id);
@@ -55,7 +69,11 @@ async function restoreFrom(db: Database, backup: BackupReader, key: string): Pro
 }
 
 /** Inserts the messages in chunks (bounded in rows and in characters); resolves with how many there were. */
-async function insertMessages(manager: EntityManager, messages: AsyncIterable<BackupMessage>, key: string): Promise<number> {
+async function insertMessages(
+  manager: EntityManager,
+  messages: AsyncIterable<BackupMessage>,
+  key: string,
+): Promise<number> {
   let count = 0;
   let chunk: Message[] = [];
   let chars = 0;
@@ -65,7 +83,9 @@ async function insertMessages(manager: EntityManager, messages: AsyncIterable<Ba
       await manager.insert(Message, chunk);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      throw new BackupFormatError(`backup ${key}, messages ${count - chunk.length + 1} to ${count}: a message id is taken already (or repeats in the file)`);
+      throw new BackupFormatError(
+        `backup ${key}, messages ${count - chunk.length + 1} to ${count}: a message id is taken already (or repeats in the file)`,
+      );
     }
     chunk = [];
     chars = 0;

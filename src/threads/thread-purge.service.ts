@@ -41,7 +41,9 @@ export class ThreadPurgeService {
     const batchSize = options.batchSize ?? 100;
     let purged = 0;
     for (;;) {
-      const batch = await this.withRetry(() => this.db.transaction((manager) => this.purgeBatch(manager, batchSize, options.now ?? new Date())));
+      const batch = await this.withRetry(() =>
+        this.db.transaction((manager) => this.purgeBatch(manager, batchSize, options.now ?? new Date())),
+      );
       this.metrics?.messagesDeleted.inc({ reason: 'purge' }, batch.messages);
       purged += batch.threads;
       if (batch.threads < batchSize) break;
@@ -50,7 +52,11 @@ export class ThreadPurgeService {
     return purged;
   }
 
-  private async purgeBatch(manager: EntityManager, batchSize: number, now: Date): Promise<{ threads: number; messages: number }> {
+  private async purgeBatch(
+    manager: EntityManager,
+    batchSize: number,
+    now: Date,
+  ): Promise<{ threads: number; messages: number }> {
     const query = manager
       .createQueryBuilder(Thread, 'thread')
       .where('thread.deletedAt IS NOT NULL')

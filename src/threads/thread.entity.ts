@@ -7,7 +7,9 @@ import type { Message } from './message.entity.js';
 @Entity({ name: 'threads' })
 @Index('idx_threads_owner_created', ['userId', 'createdAt', 'id'])
 export class Thread {
-  @Field(() => ID, { description: 'Opaque thread identifier (1 to 128 characters), time-ordered when server-generated.' })
+  @Field(() => ID, {
+    description: 'Opaque thread identifier (1 to 128 characters), time-ordered when server-generated.',
+  })
   @PrimaryColumn({ type: 'varchar', length: 128 })
   id!: string;
 
@@ -42,7 +44,10 @@ export class Thread {
   @Column({ name: 'deleted_by', type: 'varchar', length: 128, nullable: true })
   deletedBy!: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Until when a soft-deleted thread can be restored; null for a live thread.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Until when a soft-deleted thread can be restored; null for a live thread.',
+  })
   @Column({ name: 'restore_until', type: Date, nullable: true })
   restoreUntil!: Date | null;
 

@@ -18,7 +18,10 @@ registerEnumType(DeleteMode, {
   description: 'How a thread is deleted.',
   valuesConfig: {
     PERMANENT: { description: 'Remove the thread and all its messages for good, in one transaction.' },
-    SOFT: { description: 'Move the thread to the trash: hidden everywhere but deletedThreads, restorable for the retention window.' },
+    SOFT: {
+      description:
+        'Move the thread to the trash: hidden everywhere but deletedThreads, restorable for the retention window.',
+    },
   },
 });
 
@@ -27,13 +30,19 @@ export class DeleteThreadOptions {
   @Field(() => DeleteMode, { defaultValue: DeleteMode.PERMANENT, description: 'PERMANENT (default) or SOFT.' })
   mode: DeleteMode = DeleteMode.PERMANENT;
 
-  @Field({ defaultValue: false, description: 'Write a gzipped JSON backup of the thread and its messages before deleting.' })
+  @Field({
+    defaultValue: false,
+    description: 'Write a gzipped JSON backup of the thread and its messages before deleting.',
+  })
   backup: boolean = false;
 
   @Field({ defaultValue: false, description: 'Report what would be deleted without changing anything.' })
   dryRun: boolean = false;
 
-  @Field(() => String, { nullable: true, description: 'Why the thread is deleted; kept in the audit entry (at most 1,000 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the thread is deleted; kept in the audit entry (at most 1,000 characters).',
+  })
   reason?: string | null;
 
   @Field(() => CustomMetadataInfo, {
@@ -57,7 +66,7 @@ export class CreateThreadInput {
   conversationId?: string | null;
 }
 
-@InputType({ description: 'A message to append to one of the caller\'s threads.' })
+@InputType({ description: "A message to append to one of the caller's threads." })
 export class AddMessageInput {
   @Field(() => ID, { description: 'Thread to add the message to.' })
   threadId!: string;
@@ -84,7 +93,11 @@ function checkMetadataSize(metadata: CustomMetadataInfo | null | undefined, loc:
   };
 }
 
-function optionalString(value: string | null | undefined, loc: Loc, rule: Parameters<typeof checkString>[2]): ValidationIssue | null {
+function optionalString(
+  value: string | null | undefined,
+  loc: Loc,
+  rule: Parameters<typeof checkString>[2],
+): ValidationIssue | null {
   return value === null || value === undefined ? null : checkString(value, loc, rule);
 }
 

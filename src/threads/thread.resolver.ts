@@ -16,8 +16,14 @@ const AFTER = { nullable: true, description: 'Cursor (endCursor of the previous 
 export class ThreadResolver {
   constructor(private readonly service: ThreadService) {}
 
-  @Query(() => Thread, { nullable: true, description: "One of the caller's threads; null when it is missing, deleted or not the caller's." })
-  thread(@Arg('id', () => ID, { description: 'Id of the thread.' }) id: string, @Ctx() context: GraphQLContext): Promise<Thread | null> {
+  @Query(() => Thread, {
+    nullable: true,
+    description: "One of the caller's threads; null when it is missing, deleted or not the caller's.",
+  })
+  thread(
+    @Arg('id', () => ID, { description: 'Id of the thread.' }) id: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Thread | null> {
     const caller = requireCaller(context);
     assertValid([checkThreadId(id, ['id'])]);
     return this.service.findThread(caller, id);
@@ -27,7 +33,9 @@ export class ThreadResolver {
   threads(
     @Arg('first', () => Int, FIRST) first: number | null,
     @Arg('after', () => String, AFTER) after: string | null,
-    @Arg('projectId', () => String, { nullable: true, description: 'Only threads of this project.' }) projectId: string | null,
+    @Arg('projectId', () => String, { nullable: true, description: 'Only threads of this project.' }) projectId:
+      | string
+      | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ThreadConnection> {
     const caller = requireCaller(context);
@@ -36,14 +44,22 @@ export class ThreadResolver {
   }
 
   @Mutation(() => Thread, { description: 'Creates a thread owned by the caller.' })
-  createThread(@Arg('input', () => CreateThreadInput, { description: 'The new thread.' }) input: CreateThreadInput, @Ctx() context: GraphQLContext): Promise<Thread> {
+  createThread(
+    @Arg('input', () => CreateThreadInput, { description: 'The new thread.' }) input: CreateThreadInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Thread> {
     const caller = requireCaller(context);
     validateCreateThread(input, ['input']);
     return this.service.createThread(caller, input);
   }
 
-  @Mutation(() => Message, { description: "Appends a message to one of the caller's threads; THREAD_NOT_FOUND if it is gone." })
-  addMessage(@Arg('input', () => AddMessageInput, { description: 'The new message.' }) input: AddMessageInput, @Ctx() context: GraphQLContext): Promise<Message> {
+  @Mutation(() => Message, {
+    description: "Appends a message to one of the caller's threads; THREAD_NOT_FOUND if it is gone.",
+  })
+  addMessage(
+    @Arg('input', () => AddMessageInput, { description: 'The new message.' }) input: AddMessageInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Message> {
     const caller = requireCaller(context);
     validateAddMessage(input, ['input']);
     return this.service.addMessage(caller, input);
@@ -61,6 +77,10 @@ export class ThreadResolver {
     @Arg('after', () => String, AFTER) after: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<MessageConnection> {
-    return this.service.listMessages(thread.id, { first: pageSize(first, ['messages', 'first']), after }, context.budget);
+    return this.service.listMessages(
+      thread.id,
+      { first: pageSize(first, ['messages', 'first']), after },
+      context.budget,
+    );
   }
 }

@@ -76,7 +76,12 @@ const SUCCESS_HEADERS = { Deprecation: 'true', Link: '</graphql>; rel="successor
  * service. The server's listener sends it every request whose path is the prefix and one
  * segment; the raw (still percent-encoded) segment is decoded here, as Starlette would.
  */
-export function legacyThreadRoute(deps: { authenticator: Authenticator; fairness: Fairness; deletes: ThreadDeleteService; logger: Logger }): RouteHandler {
+export function legacyThreadRoute(deps: {
+  authenticator: Authenticator;
+  fairness: Fairness;
+  deletes: ThreadDeleteService;
+  logger: Logger;
+}): RouteHandler {
   return async (req, res, url) => {
     if (req.method !== 'DELETE') {
       sendJson(res, 405, { detail: 'Method Not Allowed' }, { Allow: 'DELETE' });

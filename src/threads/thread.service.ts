@@ -46,7 +46,13 @@ export class ThreadService {
         const thread = await selectThreadForWrite(manager, input.threadId, 'live', 'for_no_key_update');
         if (!thread || !canAccess(caller, thread.userId)) throw new ThreadNotFoundError(input.threadId);
         const now = new Date();
-        const message = Object.assign(new Message(), { id: uuidv7(), threadId: thread.id, role: input.role, content: input.content, createdAt: now });
+        const message = Object.assign(new Message(), {
+          id: uuidv7(),
+          threadId: thread.id,
+          role: input.role,
+          content: input.content,
+          createdAt: now,
+        });
         await manager.insert(Message, message);
         await manager.update(Thread, { id: thread.id }, { updatedAt: now });
         return message;
@@ -81,18 +87,30 @@ export class ThreadService {
    */
   async listMessages(threadId: string, page: PageArgs, budget: ResponseBudget): Promise<MessageConnection> {
     const rows = await this.db.read(async (manager) => {
-      const sizes = await keyset(manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId }), 'message', page, 'ASC')
+      const sizes = await keyset(
+        manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId }),
+        'message',
+        page,
+        'ASC',
+      )
         .select('message.id', 'id')
         .addSelect('LENGTH(message.content)', 'length')
         .getRawMany<{ id: string; length: number | string }>();
       if (sizes.length === 0) return [];
       budget.charge(sizes.slice(0, page.first).reduce((sum, row) => sum + Number(row.length), 0));
       const ids = sizes.map((row) => row.id);
-      const found = await manager.createQueryBuilder(Message, 'message').where('message.id IN (:...ids)', { ids }).getMany();
+      const found = await manager
+        .createQueryBuilder(Message, 'message')
+        .where('message.id IN (:...ids)', { ids })
+        .getMany();
       const byId = new Map(found.map((message) => [message.id, message]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     });
-    budget.charge(rows.slice(0, page.first).reduce((sum, message) => sum + jsonStringBytes(message.content) - message.content.length, 0));
+    budget.charge(
+      rows
+        .slice(0, page.first)
+        .reduce((sum, message) => sum + jsonStringBytes(message.content) - message.content.length, 0),
+    );
     return connectionOf(rows, page, (node) => node.createdAt);
   }
 

@@ -37,7 +37,11 @@ export async function pgAdmin<T = unknown>(sql: string, params: unknown[] = []):
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'ctg-test-'));
-    return { kind, url: `sqlite:${path.join(dir, 'threads.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      kind,
+      url: `sqlite:${path.join(dir, 'threads.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `ctg_test_${randomBytes(6).toString('hex')}`;
   await pgAdmin(`CREATE DATABASE ${name}`);

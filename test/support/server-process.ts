@@ -13,10 +13,17 @@ export interface ServerProcess {
 }
 
 /** Signs tokens the way a server started with `startServerProcess` verifies them. */
-export const processTokens = new Authenticator({ mode: 'hs256', secret: new TextEncoder().encode(TEST_SECRET), clockToleranceSeconds: 60 });
+export const processTokens = new Authenticator({
+  mode: 'hs256',
+  secret: new TextEncoder().encode(TEST_SECRET),
+  clockToleranceSeconds: 60,
+});
 
 /** Starts the built server on a free port against `databaseUrl` and waits until it listens. */
-export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn('node', ['dist/src/main.js'], {
     env: {
       PATH: process.env.PATH ?? '',

@@ -20,8 +20,16 @@ export interface TestApp {
   readonly url: string;
   readonly database: TestDatabase;
   token(userId: string, options?: { roles?: string[]; expiresIn?: string }): Promise<string>;
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
-  rest(method: string, path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  graphql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  rest(
+    method: string,
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 
@@ -36,7 +44,11 @@ export class LogCapture {
 }
 
 /** Starts the real app, listening on 127.0.0.1:0, against a new database of the given kind. */
-export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}, logs?: LogCapture): Promise<TestApp> {
+export async function startTestApp(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  logs?: LogCapture,
+): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -66,7 +78,11 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<any>['body'] };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (await response.json()) as GraphQLResponse<any>['body'],
+      };
     },
     async rest(method, path, headers = {}) {
       const response = await fetch(`${url}${path}`, { method, headers });

@@ -7,7 +7,12 @@ export class InitialSchema1764430000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const timestamp = queryRunner.connection.driver.options.type === 'postgres' ? 'timestamptz' : 'datetime';
     const id = (name: string, length: number) => ({ name, type: 'varchar', length: String(length), isPrimary: true });
-    const text = (name: string, length: number, isNullable = false) => ({ name, type: 'varchar', length: String(length), isNullable });
+    const text = (name: string, length: number, isNullable = false) => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable,
+    });
     const time = (name: string, isNullable = false) => ({ name, type: timestamp, isNullable });
 
     await queryRunner.createTable(
@@ -31,8 +36,16 @@ export class InitialSchema1764430000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'messages',
-        columns: [id('id', 36), text('thread_id', 128), text('role', 16), { name: 'content', type: 'text' }, time('created_at')],
-        indices: [new TableIndex({ name: 'idx_messages_thread_created', columnNames: ['thread_id', 'created_at', 'id'] })],
+        columns: [
+          id('id', 36),
+          text('thread_id', 128),
+          text('role', 16),
+          { name: 'content', type: 'text' },
+          time('created_at'),
+        ],
+        indices: [
+          new TableIndex({ name: 'idx_messages_thread_created', columnNames: ['thread_id', 'created_at', 'id'] }),
+        ],
         foreignKeys: [
           new TableForeignKey({
             name: 'fk_messages_thread',

@@ -43,6 +43,8 @@ export class DeleteThreadFunction1764440000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.driver.options.type !== 'postgres') return;
-    await queryRunner.query('DROP FUNCTION ctg_delete_thread(varchar, varchar, boolean, varchar, varchar, varchar, text, timestamptz)');
+    await queryRunner.query(
+      'DROP FUNCTION ctg_delete_thread(varchar, varchar, boolean, varchar, varchar, varchar, text, timestamptz)',
+    );
   }
 }

@@ -58,6 +58,8 @@ export class DeleteThreadsBatchFunction1764450000000 implements MigrationInterfa
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.driver.options.type !== 'postgres') return;
-    await queryRunner.query('DROP FUNCTION ctg_delete_threads(varchar[], varchar[], boolean[], varchar[], varchar[], varchar[], text[], timestamptz[], text)');
+    await queryRunner.query(
+      'DROP FUNCTION ctg_delete_threads(varchar[], varchar[], boolean[], varchar[], varchar[], varchar[], text[], timestamptz[], text)',
+    );
   }
 }

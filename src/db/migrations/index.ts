@@ -4,4 +4,9 @@ import { DeleteThreadsBatchFunction1764450000000 } from './1764450000000-delete-
 import { ThreadBackups1764460000000 } from './1764460000000-thread-backups.js';
 
 /** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
-export const MIGRATIONS = [InitialSchema1764430000000, DeleteThreadFunction1764440000000, DeleteThreadsBatchFunction1764450000000, ThreadBackups1764460000000];
+export const MIGRATIONS = [
+  InitialSchema1764430000000,
+  DeleteThreadFunction1764440000000,
+  DeleteThreadsBatchFunction1764450000000,
+  ThreadBackups1764460000000,
+];
