@@ -15,7 +15,10 @@ function median(values) {
 /** Medians of the rounds per target, and each target's ratio to the floor. */
 function summarize(runs) {
   const byTarget = {};
-  for (const run of runs) (byTarget[run.target] ??= []).push(run);
+  for (const run of runs) {
+    byTarget[run.target] ??= [];
+    byTarget[run.target].push(run);
+  }
   const summary = {};
   for (const [target, list] of Object.entries(byTarget)) {
     summary[target] = {
@@ -71,10 +74,12 @@ function chart(results) {
         `<text x="${100 + g * 260 + 98}" y="292" text-anchor="middle" font-size="14" font-weight="bold">${kind}</text>`,
       ),
   );
+  const title = `Deletes per second (16 connections, median of ${results.rounds} rounds)`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" role="img">`,
+    `<title>${title}</title>`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="20" y="28" font-size="16" font-weight="bold">Deletes per second (16 connections, median of ${results.rounds} rounds)</text>`,
+    `<text x="20" y="28" font-size="16" font-weight="bold">${title}</text>`,
     `<line x1="90" y1="250" x2="${width - 20}" y2="250" stroke="#333"/>`,
     ...bars,
     '</svg>',
