@@ -48,7 +48,26 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   };
 }
 
+/**
+ * A DataSource whose timestamp columns have the type the migrations create: `datetime` on SQLite
+ * and `timestamptz` on PostgreSQL. The entities declare them as `Date`, the one type both drivers
+ * accept (SQLite rejects `timestamptz`), but TypeORM maps `Date` to `timestamp` (without time zone)
+ * on PostgreSQL: `synchronize` and `migration:generate` would then drop and re-add every timestamp
+ * column, losing its data. So, once the metadata is built, a PostgreSQL DataSource turns its `Date`
+ * columns into `timestamptz`. Values are unchanged: TypeORM converts both types the same way, and
+ * the type is chosen per DataSource, so one process can hold a SQLite and a PostgreSQL one.
+ * test/schema-drift.test.ts checks that the entities and the migrations agree.
+ */
+class GatewayDataSource extends DataSource {
+  protected override async buildMetadatas(): Promise<void> {
+    await super.buildMetadatas();
+    if (this.driver.options.type !== 'postgres') return;
+    for (const entity of this.entityMetadatas)
+      for (const column of entity.columns) if (column.type === Date) column.type = 'timestamptz';
+  }
+}
+
 /** A DataSource (not yet initialized) for a database config. */
 export function createDataSource(db: DatabaseConfig): DataSource {
-  return new DataSource(dataSourceOptions(db));
+  return new GatewayDataSource(dataSourceOptions(db));
 }

@@ -48,7 +48,8 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  // `Date`: `datetime` on SQLite, `timestamptz` on PostgreSQL, as the migrations create it (see ormconfig.ts).
   @Field({ description: 'When the change was made (ISO 8601, UTC).' })
-  @Column({ name: 'created_at' })
+  @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 }

@@ -27,6 +27,7 @@ export class BackupRecord {
   })
   bytes!: number;
 
-  @Column({ name: 'created_at' })
+  // `Date`: `datetime` on SQLite, `timestamptz` on PostgreSQL, as the migrations create it (see ormconfig.ts).
+  @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 }

@@ -26,11 +26,12 @@ export class Message {
   @Column({ type: 'text' })
   content!: string;
 
+  // `Date`: `datetime` on SQLite, `timestamptz` on PostgreSQL, as the migrations create it (see ormconfig.ts).
   @Field({ description: 'When the message was added (ISO 8601, UTC).' })
-  @Column({ name: 'created_at' })
+  @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 
   @ManyToOne('Thread', 'messages', { onDelete: 'CASCADE', createForeignKeyConstraints: true })
-  @JoinColumn({ name: 'thread_id' })
+  @JoinColumn({ name: 'thread_id', foreignKeyConstraintName: 'fk_messages_thread' })
   thread?: Thread;
 }

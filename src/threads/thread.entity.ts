@@ -29,12 +29,13 @@ export class Thread {
   @Column({ name: 'user_id', type: 'varchar', length: 128 })
   userId!: string;
 
+  // `Date`: `datetime` on SQLite, `timestamptz` on PostgreSQL, as the migrations create it (see ormconfig.ts).
   @Field({ description: 'When the thread was created (ISO 8601, UTC).' })
-  @Column({ name: 'created_at' })
+  @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 
   @Field({ description: 'When the thread or its messages last changed (ISO 8601, UTC).' })
-  @Column({ name: 'updated_at' })
+  @Column({ name: 'updated_at', type: Date })
   updatedAt!: Date;
 
   @Field(() => Date, { nullable: true, description: 'When the thread was soft-deleted; null for a live thread.' })
