@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { BackupStore } from '../src/threads/thread-backup.store.js';
 import { importBackup } from '../src/threads/thread-import.service.js';
+import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
+import type { ThreadDeleteResult } from './support/graphql-types.js';
 import { auditRows, countRows } from './support/rows.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { dataOf, startTestApp, type TestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION, TRANSPORTS } from './support/transports.js';
 
 const ALL_MESSAGES =
@@ -39,11 +41,15 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
   });
 
   describe.each(TRANSPORTS)('over %s', (transport) => {
-    const remove = async (threadId: string, options: { backup?: boolean; dryRun?: boolean }) => {
+    /** Deletes over `transport`: the GraphQL result, or the REST body (a 200 body, as these deletes succeed). */
+    const remove = async (
+      threadId: string,
+      options: { backup?: boolean; dryRun?: boolean },
+    ): Promise<ThreadDeleteResult> => {
       if (transport === 'graphql')
-        return (await t.graphql(DELETE_MUTATION, { threadId, options }, alice)).body.data!.deleteThread;
+        return dataOf(await t.graphql(DELETE_MUTATION, { threadId, options }, alice)).deleteThread;
       const query = `backup=${options.backup ?? false}&dry_run=${options.dryRun ?? false}`;
-      return (await t.rest('DELETE', `/api/chat/threads/${threadId}?${query}`, alice)).body;
+      return (await t.rest<ThreadDeleteResult>('DELETE', `/api/chat/threads/${threadId}?${query}`, alice)).body;
     };
 
     it('when a dry run is asked for, then the result counts as if deleted, warns, and the database is unchanged row for row', async () => {
@@ -61,7 +67,7 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
         backupLocation: null,
         warningCount: 1,
       });
-      expect(result.warnings[0]).toMatch(/dry run/i);
+      expect(defined(result.warnings, 'warnings')[0]).toMatch(/dry run/i);
       expect(result.message).toMatch(/^Dry run:/);
       expect(await snapshot(t)).toEqual(before);
     });
@@ -73,16 +79,15 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
         owner: 'alice',
         content: (_t, i) => `message ${i}\nwith "quotes" and ✓`,
       });
-      const original = (await t.graphql(ALL_MESSAGES, { id: threadId }, alice)).body.data!.thread;
+      const original = dataOf(await t.graphql(ALL_MESSAGES, { id: threadId }, alice)).thread;
 
       const result = await remove(threadId, { backup: true });
 
       expect(result).toMatchObject({ status: 'success', backupCreated: true, deletedMessageCount: 2500 });
-      expect(result.backupLocation).toMatch(/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/);
-      expect(path.isAbsolute(result.backupLocation)).toBe(false);
-      const document = JSON.parse(
-        gunzipSync(readFileSync(path.join(backupDir, result.backupLocation))).toString('utf8'),
-      );
+      const backupLocation = defined(result.backupLocation, 'backupLocation');
+      expect(backupLocation).toMatch(/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/);
+      expect(path.isAbsolute(backupLocation)).toBe(false);
+      const document = JSON.parse(gunzipSync(readFileSync(path.join(backupDir, backupLocation))).toString('utf8'));
       expect(document).toMatchObject({
         format: 'chat-thread-gateway/thread-backup',
         version: 1,
@@ -92,10 +97,10 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
       expect(document.messages).toHaveLength(2500);
       expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
 
-      const imported = await importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation);
+      const imported = await importBackup(t.app.db, new BackupStore(backupDir), backupLocation);
 
       expect(imported).toEqual({ threadId, messageCount: 2500 });
-      expect((await t.graphql(ALL_MESSAGES, { id: threadId }, alice)).body.data!.thread).toEqual(original);
+      expect(dataOf(await t.graphql(ALL_MESSAGES, { id: threadId }, alice)).thread).toEqual(original);
       expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2500, audit: 2 });
       expect((await auditRows(t, threadId)).map((row) => row.action)).toEqual(['DELETE_PERMANENT', 'RESTORE']);
     });
@@ -103,13 +108,13 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
 
   it('when a backup would overwrite a live thread on import, then the import is refused and nothing changes', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
-    const result = (await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice)).body.data!
-      .deleteThread;
-    await importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation);
+    const result = dataOf(
+      await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice),
+    ).deleteThread;
+    const backupLocation = defined(result.backupLocation, 'backupLocation');
+    await importBackup(t.app.db, new BackupStore(backupDir), backupLocation);
 
-    await expect(importBackup(t.app.db, new BackupStore(backupDir), result.backupLocation)).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(importBackup(t.app.db, new BackupStore(backupDir), backupLocation)).rejects.toThrow(/already exists/);
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 3, audit: 2 });
   });
 
@@ -145,8 +150,9 @@ describe.each(DATABASE_KINDS)('when the backup cannot be written (%s)', (kind) =
   it('then GraphQL reports BACKUP_FAILED, REST answers 500, and the thread, its messages and the audit trail are intact', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 5, owner: 'alice' });
 
-    const graphql = (await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice)).body.data!
-      .deleteThread;
+    const graphql = dataOf(
+      await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice),
+    ).deleteThread;
     const rest = await t.rest('DELETE', `/api/chat/threads/${threadId}?backup=true`, alice);
 
     expect(graphql).toMatchObject({
@@ -165,7 +171,7 @@ describe.each(DATABASE_KINDS)('when the backup cannot be written (%s)', (kind) =
   it('then a delete without a backup still works', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 1, owner: 'alice' });
 
-    const result = (await t.graphql(DELETE_MUTATION, { threadId }, alice)).body.data!.deleteThread;
+    const result = dataOf(await t.graphql(DELETE_MUTATION, { threadId }, alice)).deleteThread;
 
     expect(result).toMatchObject({ status: 'success', backupCreated: false, backupLocation: null });
     expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });

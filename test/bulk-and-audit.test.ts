@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { countRows } from './support/rows.js';
-import { useTestApp } from './support/test-app.js';
+import { dataOf, useTestApp } from './support/test-app.js';
 import { ALL_RESULT_FIELDS, bearer, DELETE_MUTATION } from './support/transports.js';
 
 const DELETE_MANY = `mutation ($ids: [ID!]!, $options: DeleteThreadOptions) { deleteThreads(threadIds: $ids, options: $options) { ${ALL_RESULT_FIELDS} } }`;
@@ -24,8 +24,8 @@ describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) =>
 
     const response = await t.graphql(DELETE_MANY, { ids }, alice);
 
-    const results = response.body.data!.deleteThreads;
-    expect(results.map((result: any) => [result.threadId, result.status, result.errors])).toEqual([
+    const results = dataOf(response).deleteThreads;
+    expect(results.map((result) => [result.threadId, result.status, result.errors])).toEqual([
       [own1, 'success', []],
       ['missing-id', 'error', ['THREAD_NOT_FOUND']],
       [foreign, 'error', ['THREAD_NOT_FOUND']],
@@ -58,9 +58,9 @@ describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) =>
   it('when a bulk soft delete is asked for, then every listed thread goes to the trash', async () => {
     const ids = await seedThreads(t.app.db, { threads: 3, messagesPerThread: 2, owner: 'alice' });
 
-    const results = (await t.graphql(DELETE_MANY, { ids, options: { mode: 'SOFT' } }, alice)).body.data!.deleteThreads;
+    const results = dataOf(await t.graphql(DELETE_MANY, { ids, options: { mode: 'SOFT' } }, alice)).deleteThreads;
 
-    expect(results.map((result: any) => result.softDelete)).toEqual([true, true, true]);
+    expect(results.map((result) => result.softDelete)).toEqual([true, true, true]);
     for (const id of ids) expect(await countRows(t, id)).toEqual({ threads: 1, messages: 2, audit: 1 });
   });
 
@@ -73,18 +73,19 @@ describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) =>
     };
     await t.graphql(DELETE_MUTATION, { threadId, options: { mode: 'SOFT', reason: 'cleanup' } }, headers);
     await t.graphql('mutation ($id: ID!) { restoreThread(threadId: $id) { id } }', { id: threadId }, alice);
-    const deleted = (await t.graphql(DELETE_MUTATION, { threadId }, alice)).body.data!.deleteThread;
+    const deleted = dataOf(await t.graphql(DELETE_MUTATION, { threadId }, alice)).deleteThread;
 
-    const own = (await t.graphql(AUDIT, { id: threadId }, alice)).body.data!.auditEntries;
-    const foreign = (await t.graphql(AUDIT, { id: threadId }, await bearer(t, 'mallory'))).body.data!.auditEntries;
-    const admin = (await t.graphql(AUDIT, { id: threadId, first: 1 }, await bearer(t, 'root', ['admin']))).body.data!
-      .auditEntries;
+    const own = dataOf(await t.graphql(AUDIT, { id: threadId }, alice)).auditEntries;
+    const foreign = dataOf(await t.graphql(AUDIT, { id: threadId }, await bearer(t, 'mallory'))).auditEntries;
+    const admin = dataOf(
+      await t.graphql(AUDIT, { id: threadId, first: 1 }, await bearer(t, 'root', ['admin'])),
+    ).auditEntries;
 
-    expect(own.map((entry: any) => entry.action)).toEqual(['DELETE_PERMANENT', 'RESTORE', 'DELETE_SOFT']);
+    expect(own.map((entry) => entry.action)).toEqual(['DELETE_PERMANENT', 'RESTORE', 'DELETE_SOFT']);
     expect(own[0]).toMatchObject({ id: deleted.auditLogId, threadId, actor: 'alice', owner: 'alice', messageCount: 4 });
     expect(own[2]).toMatchObject({ requestId: 'audit-req', traceId: '11111111111111111111111111111111' });
     expect(own[0].createdAt).toBe(deleted.deletedAt);
     expect(foreign).toEqual([]);
-    expect(admin.map((entry: any) => entry.id)).toEqual([deleted.auditLogId]);
+    expect(admin.map((entry) => entry.id)).toEqual([deleted.auditLogId]);
   });
 });

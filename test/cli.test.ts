@@ -1,17 +1,19 @@
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatabaseConfig } from '../src/config.js';
 import { Database } from '../src/db/database.js';
 import { Message } from '../src/threads/message.entity.js';
-import { BackupStore } from '../src/threads/thread-backup.store.js';
 import { Thread } from '../src/threads/thread.entity.js';
+import { BackupStore } from '../src/threads/thread-backup.store.js';
+import { defined } from './support/assertions.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
+import type { GqlBody } from './support/graphql-types.js';
 
 const run = promisify(execFile);
 
@@ -24,6 +26,14 @@ async function withDatabase<T>(url: string, work: (db: Database) => Promise<T>):
     await db.close();
   }
 }
+
+/** How a promisified `execFile` rejects when the process exits with a non-zero code. */
+interface ExecFileFailure {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
 const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn' };
 
 /** Runs a built CLI entry point the way `npm run` does, with only the given environment. */
@@ -33,8 +43,9 @@ async function cli(script: string, args: string[], env: Record<string, string>) 
       env: { ...BASE_ENV, ...env },
     });
     return { code: 0, stdout, stderr };
-  } catch (error: any) {
-    return { code: error.code as number, stdout: error.stdout as string, stderr: error.stderr as string };
+  } catch (error) {
+    const { code, stdout, stderr } = error as ExecFileFailure;
+    return { code, stdout, stderr };
   }
 }
 
@@ -62,13 +73,17 @@ describe.each(DATABASE_KINDS)('command line on %s', (kind) => {
     });
 
     expect(result.code).toBe(0);
-    const { threadIds } = JSON.parse(result.stdout);
+    const { threadIds } = JSON.parse(result.stdout) as { threadIds: string[] };
     expect(threadIds).toHaveLength(3);
     const rows = await withDatabase(database.url, (db) =>
-      db.read((manager) => manager.query('SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id')),
+      db.read((manager) =>
+        manager.query<{ thread_id: string; n: number | string }[]>(
+          'SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id',
+        ),
+      ),
     );
-    expect(Object.fromEntries(rows.map((row: any) => [row.thread_id, Number(row.n)]))).toEqual(
-      Object.fromEntries(threadIds.map((id: string) => [id, 4])),
+    expect(Object.fromEntries(rows.map((row) => [row.thread_id, Number(row.n)]))).toEqual(
+      Object.fromEntries(threadIds.map((id) => [id, 4])),
     );
   });
 
@@ -161,21 +176,21 @@ describe('npm start', () => {
     let output = '';
     server.stdout.on('data', (chunk) => (output += chunk));
     await expect.poll(() => output, { timeout: 20_000 }).toMatch(/Authorization: Bearer (\S+)/);
-    const url = /GraphQL (http:\/\/\S+)\/graphql/.exec(output)![1];
+    const url = defined(/GraphQL (http:\/\/\S+)\/graphql/.exec(output), 'the GraphQL URL')[1];
     const headers = {
       'content-type': 'application/json',
-      authorization: `Bearer ${/Authorization: Bearer (\S+)/.exec(output)![1]}`,
+      authorization: `Bearer ${defined(/Authorization: Bearer (\S+)/.exec(output), 'the dev token')[1]}`,
     };
 
-    const listed: any = await (
+    const listed = (await (
       await fetch(`${url}/graphql`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ query: '{ threads { edges { node { id messageCount } } } }' }),
       })
-    ).json();
-    const demo = listed.data.threads.edges[0].node;
-    const deleted: any = await (
+    ).json()) as GqlBody;
+    const demo = defined(listed.data, 'data of the threads query').threads.edges[0].node;
+    const deleted = (await (
       await fetch(`${url}/graphql`, {
         method: 'POST',
         headers,
@@ -183,12 +198,12 @@ describe('npm start', () => {
           query: `mutation { deleteThread(threadId: "${demo.id}") { status deletedMessageCount } }`,
         }),
       })
-    ).json();
+    ).json()) as GqlBody;
     server.kill('SIGTERM');
     const [code] = await once(server, 'exit');
 
-    expect(listed.data.threads.edges).toHaveLength(3);
-    expect(deleted.data.deleteThread).toEqual({ status: 'success', deletedMessageCount: demo.messageCount });
+    expect(listed.data?.threads.edges).toHaveLength(3);
+    expect(deleted.data?.deleteThread).toEqual({ status: 'success', deletedMessageCount: demo.messageCount });
     expect(code).toBe(0);
   });
 

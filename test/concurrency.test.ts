@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { countRows } from './support/rows.js';
 import { useTestApp } from './support/test-app.js';
@@ -29,7 +29,7 @@ describe.each(DATABASE_KINDS)('concurrent writes (%s)', (kind) => {
     expect(outcomes.filter((outcome) => outcome === 'success')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === 'THREAD_NOT_FOUND')).toHaveLength(29);
     expect(calls.every((call) => call.status < 500)).toBe(true);
-    expect(calls.find((call) => call.outcome === 'success')!.result!.deletedMessageCount).toBe(250);
+    expect(calls.find((call) => call.outcome === 'success')?.result?.deletedMessageCount).toBe(250);
     expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
 
@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('concurrent writes (%s)', (kind) => {
     const failed = added.filter((response) => !response.body.data?.addMessage);
     expect(deleted.outcome).toBe('success');
     expect(failed.every((response) => response.body.errors?.[0].extensions?.code === 'THREAD_NOT_FOUND')).toBe(true);
-    expect(deleted.result!.deletedMessageCount).toBe(10 + succeeded.length);
+    expect(deleted.result?.deletedMessageCount).toBe(10 + succeeded.length);
     expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
 
@@ -71,7 +71,7 @@ describe.each(DATABASE_KINDS)('concurrent writes (%s)', (kind) => {
     const calls = await Promise.all(ids.map((id, index) => deleteVia(index % 2 ? 'rest' : 'graphql', t, id, alice)));
 
     expect(calls.map((call) => call.outcome)).toEqual(ids.map(() => 'success'));
-    expect(calls.map((call) => call.result!.deletedMessageCount)).toEqual(ids.map(() => 20));
+    expect(calls.map((call) => call.result?.deletedMessageCount)).toEqual(ids.map(() => 20));
     for (const id of ids) expect(await countRows(t, id)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
 });

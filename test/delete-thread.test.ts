@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/thread-delete.result.js';
+import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows, countRows } from './support/rows.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -45,7 +46,7 @@ describe.each(DATABASE_KINDS)('deleting a thread (%s)', (kind) => {
 
       expect(call.status).toBe(200);
       expect(call.outcome).toBe('success');
-      const result = call.result!;
+      const result = defined(call.result, 'the delete result');
       expect(Object.keys(result).sort()).toEqual([...THREAD_DELETE_RESPONSE_KEYS].sort());
       const [audit] = await auditRows(t, threadId);
       expect(result).toMatchObject({

@@ -4,11 +4,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { ThreadPurgeService } from '../src/threads/thread-purge.service.js';
+import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { countRows } from './support/rows.js';
-import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
+import { dataOf, startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, deleteVia } from './support/transports.js';
 
 const THREADS = '{ threads(first: 5) { edges { node { id } } } }';
@@ -173,7 +174,10 @@ describe.each(DATABASE_KINDS)('expensive operations and backups (%s)', (kind) =>
     const kept = await Promise.all(ids.map((id) => countRows(t, id)));
     expect(kept.filter((rows) => rows.audit === 0)).toHaveLength(10);
     expect(kept.every((rows) => rows.messages === 4000)).toBe(true);
-    const refused = (await flood).find((response) => response.body.errors)!;
+    const refused = defined(
+      (await flood).find((response) => response.body.errors),
+      'a refused delete',
+    );
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('5');
     expect(refused.body.errors?.[0]).toMatchObject({
@@ -239,7 +243,7 @@ describe.each(DATABASE_KINDS)('expensive operations and backups (%s)', (kind) =>
       expect(await countRows(quota, second)).toEqual({ threads: 1, messages: 3, audit: 0 });
       expect(other.body.data?.deleteThread.status).toBe('success');
 
-      const file = path.join(backupDir, used.body.data!.deleteThread.backupLocation);
+      const file = path.join(backupDir, defined(dataOf(used).deleteThread.backupLocation, 'backupLocation'));
       const later = new Date(Date.now() + 91 * 24 * 60 * 60 * 1000);
       const purged = await new ThreadPurgeService(quota.app.db, undefined, undefined, {
         dir: backupDir,

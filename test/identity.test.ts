@@ -1,9 +1,9 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { countRows } from './support/rows.js';
-import { startTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
+import { dataOf, startTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
 import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
 
 const secret = new TextEncoder().encode(TEST_SECRET);
@@ -105,7 +105,7 @@ describe.each(DATABASE_KINDS)('identity (%s)', (kind) => {
       const admin = await t.graphql(query, {}, await bearer(t, 'root', ['admin']));
 
       const owners = (response: typeof mallory) =>
-        new Set(response.body.data!.threads.edges.map((edge: any) => edge.node.userId));
+        new Set(dataOf(response).threads.edges.map((edge) => edge.node.userId));
       expect(owners(mallory)).toEqual(new Set(['mallory']));
       expect(owners(admin)).toEqual(new Set(['alice', 'mallory']));
     });

@@ -6,19 +6,49 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
 import { Message } from '../src/threads/message.entity.js';
+import { Thread } from '../src/threads/thread.entity.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupFormatError, BackupStore } from '../src/threads/thread-backup.store.js';
 import { importBackup, ThreadExistsError } from '../src/threads/thread-import.service.js';
-import { Thread } from '../src/threads/thread.entity.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows, countRows } from './support/rows.js';
 import { type TestApp, useTestApp } from './support/test-app.js';
 
-type Json = Record<string, any>;
+/** A JSON object of a backup file, whose fields a test may set to anything or remove. */
+type Json = Record<string, unknown>;
+
+/** The thread of a valid backup (more fields may be planted). */
+type BackupThread = {
+  id: string;
+  title: string;
+  projectId: string | null;
+  conversationId: string | null;
+  userId: string;
+  createdAt: string;
+  updatedAt: string;
+  [field: string]: unknown;
+};
+
+/** A message of a valid backup (`threadId` may be left out; more fields may be planted). */
+type BackupMessage = {
+  id: string;
+  threadId?: string;
+  role: string;
+  content: string;
+  createdAt: string;
+  [field: string]: unknown;
+};
 
 /** A backup as the writer lays it out: the header with its thread, and the messages. */
 interface Backup {
+  header: Json;
+  thread: BackupThread;
+  messages: BackupMessage[];
+}
+
+/** A backup seen as plain JSON objects, for breaking a field with a value of the wrong type. */
+interface LooseBackup {
   header: Json;
   thread: Json;
   messages: Json[];
@@ -53,7 +83,10 @@ function validBackup(count = 3): Backup {
 }
 
 /** The text of a backup, line for line as `BackupStore.write` lays it out. */
-function documentOf(backup: Backup, messageLines = backup.messages.map((message) => JSON.stringify(message))): string {
+function documentOf(
+  backup: LooseBackup,
+  messageLines = backup.messages.map((message) => JSON.stringify(message)),
+): string {
   const header = JSON.stringify({ ...backup.header, thread: backup.thread });
   const body = messageLines.length > 0 ? `\n${messageLines.join(',\n')}` : '';
   return `${header.slice(0, -1)},"messages":[${body}\n],"messageCount":${messageLines.length}}\n`;
@@ -94,7 +127,7 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 const long = (length: number) => 'x'.repeat(length);
 
 /** Breaking one field of an otherwise valid backup, and the exact error that follows `backup KEY, ` (THREAD_ID: the backup's thread id). */
-const FIELD_CASES: [string, (backup: Backup) => void, string][] = [
+const FIELD_CASES: [string, (backup: LooseBackup) => void, string][] = [
   [
     'the thread id is 100,000 characters',
     (b) => (b.thread.id = long(100_000)),
@@ -468,6 +501,13 @@ describe.each(DATABASE_KINDS)('importBackup of a crafted file (%s)', (kind) => {
 
 const run = promisify(execFile);
 
+/** How a promisified `execFile` rejects when the process exits with a non-zero code. */
+interface ExecFileFailure {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
 /** Runs the built `import-backup` CLI as `npm run import-backup -- KEY` does. */
 async function importCli(key: string, env: Record<string, string>) {
   const processEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env };
@@ -477,8 +517,9 @@ async function importCli(key: string, env: Record<string, string>) {
       maxBuffer: 10 * MiB,
     });
     return { code: 0, stdout, stderr };
-  } catch (error: any) {
-    return { code: error.code as number, stdout: error.stdout as string, stderr: error.stderr as string };
+  } catch (error) {
+    const { code, stdout, stderr } = error as ExecFileFailure;
+    return { code, stdout, stderr };
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
+import type { GqlBody } from './support/graphql-types.js';
 import { countRows } from './support/rows.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
@@ -32,10 +33,10 @@ describe('GraphQL abuse limits', () => {
     ).join('\n');
 
     const response = await post({ query: `mutation { ${aliases} }` });
-    const body: any = await response.json();
+    const body = (await response.json()) as GqlBody;
 
     expect(response.status).toBe(400);
-    expect(body.errors[0].extensions.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
+    expect(body.errors?.[0].extensions?.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
   });
 
@@ -46,11 +47,11 @@ describe('GraphQL abuse limits', () => {
     ).join('\n');
 
     const response = await post({ query: `mutation { ${aliases} }` });
-    const body: any = await response.json();
+    const body = (await response.json()) as GqlBody;
 
     expect(response.status).toBe(400);
-    expect(body.errors[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-    expect(body.errors[0].message).toMatch(/alias/i);
+    expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(body.errors?.[0].message).toMatch(/alias/i);
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 0 });
   });
 
@@ -61,10 +62,10 @@ describe('GraphQL abuse limits', () => {
     const query = `{ threads(first: 1) { ${selection} } }`;
 
     const response = await post({ query });
-    const body: any = await response.json();
+    const body = (await response.json()) as GqlBody;
 
     expect(response.status).toBe(400);
-    expect(body.errors[0].extensions.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
+    expect(body.errors?.[0].extensions?.code).toMatch(/^GRAPHQL_(PARSE|VALIDATION)_FAILED$/);
   });
 
   it('when a query is deeper than GRAPHQL_MAX_DEPTH or costs more than GRAPHQL_MAX_COST, then it is refused by name', async () => {
@@ -112,7 +113,7 @@ describe('GraphQL abuse limits', () => {
     const response = await post('{"query": ');
 
     expect(response.status).toBe(400);
-    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await response.json()) as GqlBody).errors?.[0].extensions?.code).toBe('BAD_REQUEST');
   });
 
   it('when the body is compressed, then it is 415 in GraphQL shape and nothing runs', async () => {
@@ -122,7 +123,7 @@ describe('GraphQL abuse limits', () => {
     );
 
     expect(response.status).toBe(415);
-    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await response.json()) as GqlBody).errors?.[0].extensions?.code).toBe('BAD_REQUEST');
     expect(await countRows(t, threadId)).toMatchObject({ threads: 1, messages: 2 });
   });
 
@@ -130,7 +131,7 @@ describe('GraphQL abuse limits', () => {
     const response = await post('"{ __typename }"');
 
     expect(response.status).toBe(400);
-    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await response.json()) as GqlBody).errors?.[0].extensions?.code).toBe('BAD_REQUEST');
   });
 
   it('when the body is not JSON but says it is safe from CSRF, then Apollo answers 400 (the body is not read as GraphQL)', async () => {

@@ -1,8 +1,30 @@
-import { type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
+import {
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type SelectionNode,
+  validate,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGatewaySchema } from '../src/graphql/schema.js';
-import { loadExamples } from '../src/playground/examples.js';
+import { type Example, loadExamples } from '../src/playground/examples.js';
+import { buildGatewaySchema } from '../src/schema.js';
+import { defined } from './support/assertions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** What `/playground/config.json` serves. */
+interface PlaygroundConfig {
+  endpoint: string;
+  devToken: string | null;
+  examples: Example[];
+}
+
+/** The name of a selection (a field or a fragment spread); an inline fragment has none. */
+function selectionName(selection: SelectionNode): string {
+  if (selection.kind === Kind.INLINE_FRAGMENT) throw new Error('an inline fragment has no name');
+  return selection.name.value;
+}
 
 describe('schema/examples.graphql (the playground tabs)', () => {
   let schema: GraphQLSchema;
@@ -23,18 +45,22 @@ describe('schema/examples.graphql (the playground tabs)', () => {
   it('has an example for every mutation, and DeleteThread selects every field of ThreadDeleteResult', () => {
     const used = new Set(
       examples.flatMap((example) =>
-        (parse(example.query).definitions[0] as OperationDefinitionNode).selectionSet.selections.map(
-          (s: any) => s.name.value,
-        ),
+        (parse(example.query).definitions[0] as OperationDefinitionNode).selectionSet.selections.map(selectionName),
       ),
     );
-    const deleteThread = parse(examples.find((example) => example.name === 'DeleteThread')!.query)
-      .definitions[0] as OperationDefinitionNode;
-    const selected = (deleteThread.selectionSet.selections[0] as any).selectionSet.selections.map(
-      (s: any) => s.name.value,
-    );
+    const deleteThread = parse(
+      defined(
+        examples.find((example) => example.name === 'DeleteThread'),
+        'the DeleteThread example',
+      ).query,
+    ).definitions[0] as OperationDefinitionNode;
+    const [deleteField] = deleteThread.selectionSet.selections;
+    if (deleteField.kind === Kind.FRAGMENT_SPREAD) throw new Error('DeleteThread selects a fragment, not the mutation');
+    const selected = defined(deleteField.selectionSet, 'the selection of DeleteThread').selections.map(selectionName);
 
-    expect(Object.keys(schema.getMutationType()!.getFields()).filter((name) => !used.has(name))).toEqual([]);
+    expect(
+      Object.keys(defined(schema.getMutationType(), 'Mutation type').getFields()).filter((name) => !used.has(name)),
+    ).toEqual([]);
     expect(selected.sort()).toEqual(
       Object.keys((schema.getType('ThreadDeleteResult') as GraphQLObjectType).getFields()).sort(),
     );
@@ -60,8 +86,8 @@ describe('the playground switch', () => {
   it('when on in dev mode, then GET /graphql from a browser is our page, whose assets are ours and whose config carries the dev token and a demo thread', async () => {
     const page = await html(dev);
     const text = await page.text();
-    const config: any = await (await fetch(`${dev.url}/playground/config.json`)).json();
-    const script = /src="(\/playground\/assets\/[^"]+\.js)"/.exec(text)![1];
+    const config = (await (await fetch(`${dev.url}/playground/config.json`)).json()) as PlaygroundConfig;
+    const script = defined(/src="(\/playground\/assets\/[^"]+\.js)"/.exec(text), 'the script tag')[1];
 
     expect(page.status).toBe(200);
     expect(text).toContain('<div id="graphiql">');
@@ -77,7 +103,7 @@ describe('the playground switch', () => {
   });
 
   it('when forced on in production, then the page is served but no token is handed out', async () => {
-    const config: any = await (await fetch(`${forced.url}/playground/config.json`)).json();
+    const config = (await (await fetch(`${forced.url}/playground/config.json`)).json()) as PlaygroundConfig;
 
     expect((await html(forced)).status).toBe(200);
     expect(config.devToken).toBeNull();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatabaseConfig } from '../src/config.js';
 import { Database } from '../src/db/database.js';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
+import type { GqlBody } from './support/graphql-types.js';
 import { processTokens, type ServerProcess, startServerProcess } from './support/server-process.js';
 
 const THREADS = 120;
@@ -28,6 +29,7 @@ describe.each(DATABASE_KINDS)('graceful shutdown (%s)', (kind) => {
     async (signal) => {
       const ids = await seedThreads(db, { threads: THREADS, messagesPerThread: MESSAGES, owner: 'alice' });
       server = await startServerProcess(database.url, { SHUTDOWN_TIMEOUT_MS: '5000' });
+      const { url } = server;
       const headers = { authorization: `Bearer ${await processTokens.issueToken('alice')}` };
       const acknowledged = new Set<string>();
       let next = 0;
@@ -35,7 +37,7 @@ describe.each(DATABASE_KINDS)('graceful shutdown (%s)', (kind) => {
         while (next < ids.length) {
           const id = ids[next++];
           try {
-            const response = await fetch(`${server!.url}/api/chat/threads/${id}`, { method: 'DELETE', headers });
+            const response = await fetch(`${url}/api/chat/threads/${id}`, { method: 'DELETE', headers });
             if (response.status === 200) acknowledged.add(id);
             else await response.body?.cancel();
           } catch {
@@ -52,12 +54,16 @@ describe.each(DATABASE_KINDS)('graceful shutdown (%s)', (kind) => {
       expect(code).toBe(0);
       expect(server.logLines().map((line) => line.msg)).toContain('stopped');
       const rows = await db.read(async (manager) => ({
-        threads: new Set((await manager.query('SELECT id FROM threads')).map((row: any) => row.id)),
-        messages: await manager.query('SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id'),
+        threads: new Set((await manager.query<{ id: string }[]>('SELECT id FROM threads')).map((row) => row.id)),
+        messages: await manager.query<{ thread_id: string; n: number | string }[]>(
+          'SELECT thread_id, COUNT(*) AS n FROM messages GROUP BY thread_id',
+        ),
         audit: new Set(
-          (await manager.query("SELECT thread_id FROM audit_entries WHERE action = 'DELETE_PERMANENT'")).map(
-            (row: any) => row.thread_id,
-          ),
+          (
+            await manager.query<{ thread_id: string }[]>(
+              "SELECT thread_id FROM audit_entries WHERE action = 'DELETE_PERMANENT'",
+            )
+          ).map((row) => row.thread_id),
         ),
       }));
       expect(acknowledged.size).toBeGreaterThanOrEqual(20);
@@ -67,7 +73,7 @@ describe.each(DATABASE_KINDS)('graceful shutdown (%s)', (kind) => {
         expect(rows.audit.has(id), id).toBe(true);
       }
       // Every thread is either wholly there (with all its messages, no audit entry) or wholly gone (with one).
-      const counts = new Map(rows.messages.map((row: any) => [row.thread_id, Number(row.n)]));
+      const counts = new Map(rows.messages.map((row) => [row.thread_id, Number(row.n)] as const));
       for (const id of ids) {
         if (rows.threads.has(id)) expect([counts.get(id), rows.audit.has(id)], id).toEqual([MESSAGES, false]);
         else expect([counts.get(id), rows.audit.has(id)], id).toEqual([undefined, true]);
@@ -113,7 +119,7 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('two gateway
           variables: { id: threadId },
         });
         const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
-        const json: any = await response.json();
+        const json = (await response.json()) as GqlBody;
         return json.data?.deleteThread.status === 'success' ? 200 : json.data ? 404 : response.status;
       }),
     );

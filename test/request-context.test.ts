@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
 import { headerValue, requestMetaFrom, traceIdFrom } from '../src/http/request-context.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
+import { defined } from './support/assertions.js';
 import { useTestApp } from './support/test-app.js';
 import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
 
@@ -48,10 +49,11 @@ describe('request context in delete results', () => {
 
       const call = await deleteVia(transport, t, threadId, await bearer(t, 'alice'));
 
-      expect(call.result!.requestId).toBe(call.headers.get('x-request-id'));
-      expect(call.result!.traceId).toMatch(/^[0-9a-f]{32}$/);
+      const result = defined(call.result, 'the delete result');
+      expect(result.requestId).toBe(call.headers.get('x-request-id'));
+      expect(result.traceId).toMatch(/^[0-9a-f]{32}$/);
       expect(call.headers.get('traceparent')).toBe(
-        `00-${call.result!.traceId}-${call.headers.get('traceparent')!.split('-')[2]}-01`,
+        `00-${result.traceId}-${defined(call.headers.get('traceparent'), 'traceparent').split('-')[2]}-01`,
       );
       expect(call.result).toMatchObject({ correlationId: null, sessionId: null, clientVersion: null });
     },
@@ -65,7 +67,7 @@ describe('request context in delete results', () => {
       'apollographql-client-version': 'ios-5.0.0',
     });
 
-    expect(call.result!.clientVersion).toBe('ios-5.0.0');
+    expect(defined(call.result, 'the delete result').clientVersion).toBe('ios-5.0.0');
   });
 
   it('when the request fails validation, then the response still carries X-Request-ID', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
 import { requestMetaFrom } from '../src/http/request-context.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows } from './support/rows.js';
 import { useTestApp } from './support/test-app.js';
@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('X-Request-ID in audit entries (%s)', (kind) => {
       const generated = call.headers.get('x-request-id');
       expect(call.status).toBe(200);
       expect(generated).toMatch(UUID);
-      expect(call.result!.requestId).toBe(generated);
+      expect(call.result?.requestId).toBe(generated);
       const [entry] = await auditRows(t, threadId);
       expect(entry.request_id).toBe(generated);
     },

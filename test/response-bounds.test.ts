@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
 import { Message } from '../src/threads/message.entity.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
+import type { GqlBody } from './support/graphql-types.js';
 import { countRows } from './support/rows.js';
 import { LogCapture, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
@@ -27,7 +28,7 @@ async function post(
   t: TestApp,
   body: unknown,
   headers: Record<string, string>,
-): Promise<{ status: number; bytes: number; json: any; requestBytes: number }> {
+): Promise<{ status: number; bytes: number; json: GqlBody; requestBytes: number }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const response = await fetch(`${t.url}/graphql`, {
     method: 'POST',
@@ -38,7 +39,7 @@ async function post(
   return {
     status: response.status,
     bytes: Buffer.byteLength(raw),
-    json: JSON.parse(raw),
+    json: JSON.parse(raw) as GqlBody,
     requestBytes: Buffer.byteLength(text),
   };
 }
@@ -77,8 +78,8 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
 
     expect(response.requestBytes).toBeGreaterThan(900_000);
     expect(response.status).toBe(400);
-    expect(response.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(response.json.errors[0].message).toMatch(/at most 1024 characters/);
+    expect(response.json.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.json.errors?.[0].message).toMatch(/at most 1024 characters/);
     expect(response.bytes).toBeLessThan(4096);
   });
 
@@ -117,8 +118,8 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     );
 
     expect(response.status).toBe(200);
-    expect(response.json.data.deleteThreads).toHaveLength(100);
-    expect(response.json.data.deleteThreads[99]).toEqual({
+    expect(response.json.data?.deleteThreads).toHaveLength(100);
+    expect(response.json.data?.deleteThreads[99]).toEqual({
       status: 'error',
       threadId: 'missing-99',
       customMetadata: customMetadata,
@@ -137,7 +138,7 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     );
 
     expect(response.status).toBe(400);
-    expect(response.json.errors[0].extensions.detail).toEqual([
+    expect(response.json.errors?.[0].extensions?.detail).toEqual([
       expect.objectContaining({ type: 'value_error', loc: ['options', 'customMetadata'], ctx: { max_bytes: 8192 } }),
     ]);
   });
@@ -153,7 +154,7 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
 
     expect(response.requestBytes).toBeGreaterThan(1_000_000);
     expect(response.status).toBe(400);
-    expect(response.json.errors[0].extensions.detail).toEqual([
+    expect(response.json.errors?.[0].extensions?.detail).toEqual([
       {
         type: 'too_long',
         loc: ['threadIds'],
@@ -181,7 +182,7 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     );
 
     expect(response.status).toBe(400);
-    expect(response.json.errors[0].extensions.detail[0]).toMatchObject({
+    expect(response.json.errors?.[0].extensions?.detail?.[0]).toMatchObject({
       type: 'too_long',
       loc: ['options', 'customMetadata', 'tags'],
     });
@@ -198,9 +199,9 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     );
 
     expect(response.status).toBe(400);
-    expect(response.json.errors[0].extensions.detail).toHaveLength(10);
-    expect(response.json.errors[0].extensions.detail[0].input).toBe('x'.repeat(200));
-    expect(response.json.errors[0].message).toMatch(/; and 50 more$/);
+    expect(response.json.errors?.[0].extensions?.detail).toHaveLength(10);
+    expect(response.json.errors?.[0].extensions?.detail?.[0].input).toBe('x'.repeat(200));
+    expect(response.json.errors?.[0].message).toMatch(/; and 50 more$/);
   });
 
   it('when a StringMap variable is nested 5,000 levels deep (no token), then it is a client error, never a 500', async () => {
@@ -214,7 +215,7 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
 
     for (const response of [anonymous, alice]) {
       expect(response.status).toBe(400);
-      expect(response.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(response.json.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(response.bytes).toBeLessThan(4096);
     }
     expect(logs.lines.filter((line) => line.level >= 50)).toEqual([]);
@@ -229,7 +230,7 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
     const health = await fetch(`${t.url}/healthz`);
 
     expect(response.status).toBe(200);
-    expect(response.json.errors.map((error: any) => error.extensions.code)).toContain('RESPONSE_TOO_LARGE');
+    expect(response.json.errors?.map((error) => error.extensions?.code)).toContain('RESPONSE_TOO_LARGE');
     expect(response.json.data).toEqual({ thread: null });
     expect(response.bytes).toBeLessThan(4096);
     expect(health.status).toBe(200);
@@ -250,9 +251,9 @@ describe('bounded answers: small budgets and slow readers (sqlite)', () => {
     const fits = await post(t, { query: one, variables: { id: threadId } }, alice);
     const twice = await post(t, { query: TWO_PAGES, variables: { id: threadId } }, alice);
 
-    expect(fits.json.data.thread.messages.edges).toHaveLength(10);
+    expect(fits.json.data?.thread?.messages.edges).toHaveLength(10);
     expect(fits.bytes).toBeGreaterThan(1_200_000);
-    expect(twice.json.errors[0].extensions.code).toBe('RESPONSE_TOO_LARGE');
+    expect(twice.json.errors?.[0].extensions?.code).toBe('RESPONSE_TOO_LARGE');
   });
 
   it('when a client sends a request and never reads the answer, then the server closes the connection after SLOW_CLIENT_TIMEOUT_MS', async () => {

@@ -1,16 +1,28 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import type { ValidationIssue } from '../src/errors.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/thread-delete.result.js';
 import { DATABASE_KINDS } from './support/databases.js';
+import type { ThreadDeleteResult } from './support/graphql-types.js';
 import { useTestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
 
 /** The original route's OpenAPI document, as FastAPI would emit it (a copy of the contract's). */
 const original = JSON.parse(readFileSync('test/fixtures/original-openapi.json', 'utf8'));
 
-function validatorFor(document: any, schemaName: string) {
+/** The parts of an OpenAPI document these tests read. */
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<string, { operationId: string; parameters: { name: string }[]; responses: Record<string, unknown> }>
+  >;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+function validatorFor(document: Pick<OpenApiDocument, 'components'>, schemaName: string) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema({ $id: 'https://contract.local/openapi.json', components: document.components });
   return ajv.compile({ $ref: `https://contract.local/openapi.json#/components/schemas/${schemaName}` });
@@ -23,7 +35,11 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'alice' });
     const validate = validatorFor(original, 'ThreadDeleteResponse');
 
-    const response = await t.rest('DELETE', `/api/chat/threads/${threadId}`, await bearer(t, 'alice'));
+    const response = await t.rest<ThreadDeleteResult>(
+      'DELETE',
+      `/api/chat/threads/${threadId}`,
+      await bearer(t, 'alice'),
+    );
 
     expect(response.status).toBe(200);
     expect(Object.keys(response.body)).toEqual(
@@ -41,7 +57,7 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
   it('when the input is invalid, then the 422 body validates against the original HTTPValidationError', async () => {
     const validate = validatorFor(original, 'HTTPValidationError');
 
-    const response = await t.rest(
+    const response = await t.rest<{ detail: ValidationIssue[] }>(
       'DELETE',
       `/api/chat/threads/${'y'.repeat(200)}?mode=hard&backup=2`,
       await bearer(t, 'alice'),
@@ -49,7 +65,7 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
 
     expect(response.status).toBe(422);
     expect(validate(response.body), JSON.stringify(validate.errors)).toBe(true);
-    expect(response.body.detail.map((issue: any) => issue.loc.join('.'))).toEqual([
+    expect(response.body.detail.map((issue) => issue.loc.join('.'))).toEqual([
       'path.thread_id',
       'query.mode',
       'query.backup',
@@ -57,7 +73,7 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
   });
 
   it('when /openapi.json is fetched, then its schemas match the original and it describes the route with bearer auth', async () => {
-    const response = await t.rest('GET', '/openapi.json');
+    const response = await t.rest<OpenApiDocument>('GET', '/openapi.json');
 
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
@@ -69,7 +85,7 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
     expect(Object.keys(operation.responses)).toEqual(
       expect.arrayContaining(['200', '401', '404', '422', '500', '503']),
     );
-    expect(operation.parameters.map((p: any) => p.name)).toEqual(['thread_id', 'mode', 'backup', 'dry_run']);
+    expect(operation.parameters.map((p) => p.name)).toEqual(['thread_id', 'mode', 'backup', 'dry_run']);
     expect(response.body.components.securitySchemes.HTTPBearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 

@@ -1,25 +1,38 @@
 import { readFileSync } from 'node:fs';
 import {
-  getNamedType,
   type GraphQLField,
   type GraphQLInputField,
   GraphQLInputObjectType,
   GraphQLObjectType,
   type GraphQLSchema,
+  getNamedType,
   isEnumType,
   isInputObjectType,
   isNonNullType,
   isObjectType,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGatewaySchema, printSortedSchema } from '../src/graphql/schema.js';
+import { buildGatewaySchema, printSortedSchema } from '../src/schema.js';
 import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/thread-delete.result.js';
+import { defined } from './support/assertions.js';
 
-const original = JSON.parse(readFileSync('test/fixtures/original-openapi.json', 'utf8'));
+/** A property of the original JSON schema: a type, a `$ref`, or `anyOf` of those (`{ type: 'null' }` for nullable). */
+interface SchemaProperty {
+  type?: string;
+  $ref?: string;
+  anyOf?: SchemaProperty[];
+}
+
+/** The original OpenAPI document: the part of it these tests read. */
+interface OriginalDocument {
+  components: { schemas: Record<string, { properties: Record<string, SchemaProperty> }> };
+}
+
+const original = JSON.parse(readFileSync('test/fixtures/original-openapi.json', 'utf8')) as OriginalDocument;
 
 /** The GraphQL type a field of the original JSON schema must have (`anyOf [X, null]` is nullable X). */
-function expectedType(property: any): string {
-  const variants = property.anyOf ? property.anyOf.filter((v: any) => v.type !== 'null') : [property];
+function expectedType(property: SchemaProperty): string | undefined {
+  const variants = property.anyOf ? property.anyOf.filter((v) => v.type !== 'null') : [property];
   const nullable = Boolean(property.anyOf);
   const [variant] = variants;
   const base =
@@ -32,7 +45,7 @@ function expectedType(property: any): string {
               string,
               string
             >
-          )[variant.type];
+          )[String(variant.type)];
   return nullable ? base : `${base}!`;
 }
 
@@ -72,12 +85,17 @@ describe('the GraphQL schema', () => {
   });
 
   it('types every argument that names a thread as ID (ID! where required) and page sizes as Int', () => {
-    const mutation = schema.getMutationType()!.getFields();
-    const query = schema.getQueryType()!.getFields();
+    const mutation = defined(schema.getMutationType(), 'Mutation type').getFields();
+    const query = defined(schema.getQueryType(), 'Query type').getFields();
+    const argument = (field: GraphQLField<unknown, unknown>, name: string) =>
+      defined(
+        field.args.find((arg) => arg.name === name),
+        `${field.name}(${name})`,
+      );
 
-    expect(mutation.deleteThread.args.find((arg) => arg.name === 'threadId')!.type.toString()).toBe('ID!');
-    expect(query.thread.args.find((arg) => arg.name === 'id')!.type.toString()).toBe('ID!');
-    expect(query.threads.args.find((arg) => arg.name === 'first')!.type.toString()).toBe('Int');
+    expect(argument(mutation.deleteThread, 'threadId').type.toString()).toBe('ID!');
+    expect(argument(query.thread, 'id').type.toString()).toBe('ID!');
+    expect(argument(query.threads, 'first').type.toString()).toBe('Int');
     expect((schema.getType('AddMessageInput') as GraphQLInputObjectType).getFields().threadId.type.toString()).toBe(
       'ID!',
     );

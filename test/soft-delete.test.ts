@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
+import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
+import type { ThreadDeleteResult } from './support/graphql-types.js';
 import { auditRows, countRows } from './support/rows.js';
-import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
+import { dataOf, startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION, TRANSPORTS, type Transport } from './support/transports.js';
 
 const THREAD = 'query ($id: ID!) { thread(id: $id) { id messageCount } }';
@@ -13,10 +15,18 @@ const RESTORE =
 const ADD = 'mutation ($id: ID!) { addMessage(input: { threadId: $id, role: "user", content: "hello?" }) { id } }';
 const DAY = 86_400_000;
 
-async function softDelete(t: TestApp, transport: Transport, threadId: string, headers: Record<string, string>) {
+/** What a soft delete answers: the result (GraphQL) or 200 body (REST), or `httpStatus` when REST refuses it. */
+type SoftDeleteAnswer = Partial<ThreadDeleteResult> & { httpStatus?: number };
+
+async function softDelete(
+  t: TestApp,
+  transport: Transport,
+  threadId: string,
+  headers: Record<string, string>,
+): Promise<SoftDeleteAnswer | undefined> {
   if (transport === 'graphql')
     return (await t.graphql(DELETE_MUTATION, { threadId, options: { mode: 'SOFT' } }, headers)).body.data?.deleteThread;
-  const response = await t.rest('DELETE', `/api/chat/threads/${threadId}?mode=soft`, headers);
+  const response = await t.rest<ThreadDeleteResult>('DELETE', `/api/chat/threads/${threadId}?mode=soft`, headers);
   return response.status === 200 ? response.body : { status: 'error', httpStatus: response.status };
 }
 
@@ -32,7 +42,7 @@ describe.each(DATABASE_KINDS)('soft delete and restore (%s)', (kind) => {
     it('when a thread is soft-deleted, then it keeps its messages but vanishes from thread, threads and addMessage, and shows in deletedThreads', async () => {
       const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 4, owner: 'alice' });
 
-      const result = await softDelete(t, transport, threadId, alice);
+      const result = defined(await softDelete(t, transport, threadId, alice), 'soft delete answer');
 
       expect(result).toMatchObject({
         status: 'success',
@@ -41,17 +51,20 @@ describe.each(DATABASE_KINDS)('soft delete and restore (%s)', (kind) => {
         canRestore: true,
         deletedMessageCount: 4,
       });
-      expect(new Date(result.restoreUntil).getTime() - new Date(result.deletedAt).getTime()).toBe(7 * DAY);
+      expect(
+        new Date(defined(result.restoreUntil, 'restoreUntil')).getTime() -
+          new Date(defined(result.deletedAt, 'deletedAt')).getTime(),
+      ).toBe(7 * DAY);
       expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 4, audit: 1 });
       expect((await auditRows(t, threadId))[0]).toMatchObject({ action: 'DELETE_SOFT', id: result.auditLogId });
-      expect((await t.graphql(THREAD, { id: threadId }, alice)).body.data!.thread).toBeNull();
-      expect(
-        (await t.graphql(THREADS, {}, alice)).body.data!.threads.edges.map((edge: any) => edge.node.id),
-      ).not.toContain(threadId);
+      expect(dataOf(await t.graphql(THREAD, { id: threadId }, alice)).thread).toBeNull();
+      expect(dataOf(await t.graphql(THREADS, {}, alice)).threads.edges.map((edge) => edge.node.id)).not.toContain(
+        threadId,
+      );
       expect((await t.graphql(ADD, { id: threadId }, alice)).body.errors?.[0].extensions?.code).toBe(
         'THREAD_NOT_FOUND',
       );
-      const trash = (await t.graphql(TRASH, {}, alice)).body.data!.deletedThreads.edges.map((edge: any) => edge.node);
+      const trash = dataOf(await t.graphql(TRASH, {}, alice)).deletedThreads.edges.map((edge) => edge.node);
       expect(trash).toContainEqual({
         id: threadId,
         deletedAt: result.deletedAt,
@@ -65,13 +78,13 @@ describe.each(DATABASE_KINDS)('soft delete and restore (%s)', (kind) => {
       const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'alice' });
       await softDelete(t, transport, threadId, alice);
 
-      const again = await softDelete(t, transport, threadId, alice);
+      const again = defined(await softDelete(t, transport, threadId, alice), 'soft delete answer');
       const emptied = await t.graphql(DELETE_MUTATION, { threadId }, alice);
 
       expect(transport === 'rest' ? again.httpStatus : again.errors).toEqual(
         transport === 'rest' ? 404 : ['THREAD_NOT_FOUND'],
       );
-      expect(emptied.body.data!.deleteThread).toMatchObject({
+      expect(dataOf(emptied).deleteThread).toMatchObject({
         status: 'success',
         permanentDelete: true,
         deletedMessageCount: 2,
@@ -89,11 +102,11 @@ describe.each(DATABASE_KINDS)('soft delete and restore (%s)', (kind) => {
     });
     await softDelete(t, 'graphql', threadId, alice);
 
-    const restored = (await t.graphql(RESTORE, { id: threadId }, alice)).body.data!.restoreThread;
+    const restored = dataOf(await t.graphql(RESTORE, { id: threadId }, alice)).restoreThread;
 
     expect(restored).toMatchObject({ id: threadId, messageCount: 3, deletedAt: null, restoreUntil: null });
-    expect(restored.messages.edges.map((edge: any) => edge.node.content)).toEqual(['line 0', 'line 1', 'line 2']);
-    expect((await t.graphql(THREAD, { id: threadId }, alice)).body.data!.thread).toEqual({
+    expect(restored.messages.edges.map((edge) => edge.node.content)).toEqual(['line 0', 'line 1', 'line 2']);
+    expect(dataOf(await t.graphql(THREAD, { id: threadId }, alice)).thread).toEqual({
       id: threadId,
       messageCount: 3,
     });
@@ -134,7 +147,7 @@ describe.each(DATABASE_KINDS)('restore window (%s)', (kind) => {
     const trash = await t.graphql(TRASH, {}, alice);
 
     expect(restore.body.errors?.[0].extensions?.code).toBe('THREAD_NOT_FOUND');
-    expect(trash.body.data!.deletedThreads.edges).toEqual([]);
+    expect(dataOf(trash).deletedThreads.edges).toEqual([]);
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 2, audit: 1 });
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
+import type { GqlThread } from './support/graphql-types.js';
 import { countRows } from './support/rows.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { dataOf, startTestApp, type TestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
 
 const CREATE =
@@ -28,8 +30,8 @@ describe.each(DATABASE_KINDS)('threads and messages (%s)', (kind) => {
     const first = await t.graphql(CREATE, { input: { title: 'First', projectId: 'p1', conversationId: 'c1' } }, carol);
     const second = await t.graphql(CREATE, { input: { title: 'Second' } }, carol);
 
-    const a = first.body.data!.createThread;
-    const b = second.body.data!.createThread;
+    const a = dataOf(first).createThread;
+    const b = dataOf(second).createThread;
     expect(a).toMatchObject({
       title: 'First',
       projectId: 'p1',
@@ -45,24 +47,22 @@ describe.each(DATABASE_KINDS)('threads and messages (%s)', (kind) => {
   });
 
   it('when messages are added, then they page oldest first with cursors that continue exactly where the last page ended', async () => {
-    const thread = (await t.graphql(CREATE, { input: { title: 'Paged' } }, carol)).body.data!.createThread;
+    const thread = dataOf(await t.graphql(CREATE, { input: { title: 'Paged' } }, carol)).createThread;
     for (let index = 0; index < 5; index += 1) {
       const added = await t.graphql(ADD, { input: { threadId: thread.id, role: 'user', content: `m${index}` } }, carol);
-      expect(added.body.data!.addMessage).toMatchObject({ threadId: thread.id, role: 'user', content: `m${index}` });
+      expect(dataOf(added).addMessage).toMatchObject({ threadId: thread.id, role: 'user', content: `m${index}` });
     }
 
-    const page1 = (await t.graphql(MESSAGES, { id: thread.id, first: 2 }, carol)).body.data!.thread;
-    const page2 = (
-      await t.graphql(MESSAGES, { id: thread.id, first: 2, after: page1.messages.pageInfo.endCursor }, carol)
-    ).body.data!.thread;
-    const page3 = (
-      await t.graphql(MESSAGES, { id: thread.id, first: 2, after: page2.messages.pageInfo.endCursor }, carol)
-    ).body.data!.thread;
+    const page = async (after?: string | null) =>
+      defined(dataOf(await t.graphql(MESSAGES, { id: thread.id, first: 2, after }, carol)).thread, 'thread');
+    const page1 = await page();
+    const page2 = await page(page1.messages.pageInfo.endCursor);
+    const page3 = await page(page2.messages.pageInfo.endCursor);
 
-    const contents = (page: any) => page.messages.edges.map((edge: any) => edge.node.content);
+    const contents = (paged: GqlThread) => paged.messages.edges.map((edge) => edge.node.content);
     expect(page1.messageCount).toBe(5);
     expect([contents(page1), contents(page2), contents(page3)]).toEqual([['m0', 'm1'], ['m2', 'm3'], ['m4']]);
-    expect([page1, page2, page3].map((page) => page.messages.pageInfo.hasNextPage)).toEqual([true, true, false]);
+    expect([page1, page2, page3].map((paged) => paged.messages.pageInfo.hasNextPage)).toEqual([true, true, false]);
   });
 
   it('when threads are listed, then they come newest first, page by page, optionally filtered by project', async () => {
@@ -71,19 +71,19 @@ describe.each(DATABASE_KINDS)('threads and messages (%s)', (kind) => {
     for (const title of titles)
       await t.graphql(CREATE, { input: { title, projectId: title === 't2' ? 'special' : null } }, dave);
 
-    const page1 = (await t.graphql(THREADS, { first: 3 }, dave)).body.data!.threads;
-    const page2 = (await t.graphql(THREADS, { first: 3, after: page1.pageInfo.endCursor }, dave)).body.data!.threads;
-    const special = (await t.graphql(THREADS, { projectId: 'special' }, dave)).body.data!.threads;
+    const page1 = dataOf(await t.graphql(THREADS, { first: 3 }, dave)).threads;
+    const page2 = dataOf(await t.graphql(THREADS, { first: 3, after: page1.pageInfo.endCursor }, dave)).threads;
+    const special = dataOf(await t.graphql(THREADS, { projectId: 'special' }, dave)).threads;
 
-    expect(page1.edges.map((edge: any) => edge.node.title)).toEqual(['t4', 't3', 't2']);
+    expect(page1.edges.map((edge) => edge.node.title)).toEqual(['t4', 't3', 't2']);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    expect(page2.edges.map((edge: any) => edge.node.title)).toEqual(['t1']);
+    expect(page2.edges.map((edge) => edge.node.title)).toEqual(['t1']);
     expect(page2.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
-    expect(special.edges.map((edge: any) => edge.node.title)).toEqual(['t2']);
+    expect(special.edges.map((edge) => edge.node.title)).toEqual(['t2']);
   });
 
   it("when a message is added to another user's thread, then it is THREAD_NOT_FOUND and nothing is written", async () => {
-    const thread = (await t.graphql(CREATE, { input: { title: 'Private' } }, carol)).body.data!.createThread;
+    const thread = dataOf(await t.graphql(CREATE, { input: { title: 'Private' } }, carol)).createThread;
 
     const response = await t.graphql(
       ADD,

@@ -3,11 +3,19 @@ import { once } from 'node:events';
 import { Authenticator } from '../../src/auth/auth.js';
 import { TEST_SECRET } from './test-app.js';
 
+/** One line of the server's JSON log (pino): its level, time and message, and whatever else it carries. */
+export interface LogLine {
+  level: number;
+  time: number;
+  msg?: string;
+  [key: string]: unknown;
+}
+
 /** The built server (`node dist/src/main.js`) running as its own process, as in production. */
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcessWithoutNullStreams;
-  readonly logLines: () => Record<string, any>[];
+  readonly logLines: () => LogLine[];
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -44,12 +52,14 @@ export async function startServerProcess(
     stdout
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, any>);
+      .map((line) => JSON.parse(line) as LogLine);
+  const listeningLine = () => logLines().find((line) => line.msg === 'listening');
   const deadline = Date.now() + 20_000;
-  let listening: Record<string, any> | undefined;
-  while (!(listening = logLines().find((line) => line.msg === 'listening'))) {
+  let listening = listeningLine();
+  while (!listening) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${stderr || stdout}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+    listening = listeningLine();
   }
   const url = listening.url as string;
   return {

@@ -1,17 +1,26 @@
-import { afterAll, beforeAll } from 'vitest';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+import type { GatewayData, GqlBody } from './graphql-types.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
 
-export interface GraphQLResponse<T = Record<string, any>> {
+/** A GraphQL response; `T` is the type of its `data` (by default, root fields by name: see `GatewayData`). */
+export interface GraphQLResponse<T = GatewayData> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[] };
+  body: GqlBody<T>;
+}
+
+/** A REST response; `T` is the type of its parsed JSON body (null when the body is empty). */
+export interface RestResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
 }
 
 /** A running gateway on port 0 with its own fresh database, and helpers to call it. */
@@ -20,21 +29,18 @@ export interface TestApp {
   readonly url: string;
   readonly database: TestDatabase;
   token(userId: string, options?: { roles?: string[]; expiresIn?: string }): Promise<string>;
-  graphql<T = Record<string, any>>(
+  graphql<T = GatewayData>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
-  rest(
-    method: string,
-    path: string,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  rest<T = unknown>(method: string, path: string, headers?: Record<string, string>): Promise<RestResponse<T>>;
   close(): Promise<void>;
 }
 
 /** Collects the app's JSON log lines, for tests that read the log. */
 export class LogCapture {
+  // biome-ignore lint/suspicious/noExplicitAny: kept loose for test/log-redaction.test.ts, which reads nested fields (line.err.cause.driverError) without narrowing; type it once that file narrows
   readonly lines: Record<string, any>[] = [];
   readonly raw: string[] = [];
   write(chunk: string): void {
@@ -72,7 +78,7 @@ export async function startTestApp(
     url,
     database,
     token: (userId, options) => app.authenticator.issueToken(userId, options),
-    async graphql(query, variables, headers = {}) {
+    async graphql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
@@ -81,13 +87,13 @@ export async function startTestApp(
       return {
         status: response.status,
         headers: response.headers,
-        body: (await response.json()) as GraphQLResponse<any>['body'],
+        body: (await response.json()) as GqlBody<T>,
       };
     },
-    async rest(method, path, headers = {}) {
+    async rest<T>(method: string, path: string, headers: Record<string, string> = {}) {
       const response = await fetch(`${url}${path}`, { method, headers });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+      return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
     },
     async close() {
       await app.close();
@@ -114,4 +120,12 @@ export function useTestApp(kind: DatabaseKind, env: Record<string, string> = {},
       return current[property as keyof TestApp];
     },
   });
+}
+
+/** The `data` of a GraphQL response that must have some: fails the test with the response's errors when it has none. */
+export function dataOf<T>(response: GraphQLResponse<T>): T {
+  const { data } = response.body;
+  if (data === undefined || data === null)
+    throw new Error(`the GraphQL response (HTTP ${response.status}) has no data: ${JSON.stringify(response.body)}`);
+  return data;
 }

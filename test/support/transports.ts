@@ -1,4 +1,6 @@
 import { THREAD_DELETE_RESPONSE_KEYS } from '../../src/threads/thread-delete.result.js';
+import { defined } from './assertions.js';
+import type { ThreadDeleteResult } from './graphql-types.js';
 import type { TestApp } from './test-app.js';
 
 const METADATA_FIELDS = '{ tags labels annotations source version extra }';
@@ -18,7 +20,9 @@ export interface DeleteCall {
   /** `success`, or the error code the caller can read (GraphQL result/extension code, or mapped REST status). */
   readonly outcome: string;
   /** The ThreadDeleteResult (GraphQL) or the 200 body (REST), when there is one. */
-  readonly result: Record<string, any> | null;
+  readonly result: ThreadDeleteResult | null;
+  /** The parsed body as received: a GraphQL body, a REST 200 body or a REST error body. */
+  // biome-ignore lint/suspicious/noExplicitAny: kept loose for test/input-validation.test.ts, which reads call.body.detail[0] and call.body.errors[0] without narrowing; make it unknown once that file narrows
   readonly body: any;
   readonly headers: Headers;
 }
@@ -49,7 +53,7 @@ export async function deleteVia(
     const outcome = result
       ? result.status === 'success'
         ? 'success'
-        : result.errors[0]
+        : defined(result.errors, 'errors of an unsuccessful result')[0]
       : (response.body.errors?.[0]?.extensions?.code ?? 'NO_RESULT');
     return { status: response.status, outcome, result, body: response.body, headers: response.headers };
   }
@@ -58,7 +62,7 @@ export async function deleteVia(
   return {
     status: response.status,
     outcome: REST_OUTCOMES[response.status] ?? `HTTP_${response.status}`,
-    result: response.status === 200 ? response.body : null,
+    result: response.status === 200 ? (response.body as ThreadDeleteResult) : null,
     body: response.body,
     headers: response.headers,
   };
