@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { countRows } from '../test/support/rows.js';
 import { startTestApp, type TestApp } from '../test/support/test-app.js';
 import { foreignRequests, launchChromium, recordTraffic, screenshot } from './browser.js';

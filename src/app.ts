@@ -11,14 +11,14 @@ import { AuditService } from './audit/audit.service.js';
 import { Authenticator, DEMO_USER } from './auth/auth.js';
 import type { Config } from './config.js';
 import { Database } from './db/database.js';
-import { seedDemoData } from './db/seed.js';
+import { seedDemoData } from './threads/thread.seed.js';
 import { observabilityPlugin } from './graphql/apollo-plugins.js';
 import type { GraphQLContext } from './graphql/context.js';
+import { costLimitPlugin } from './graphql/cost.js';
 import { formatErrorFor } from './graphql/format-error.js';
 import { graphqlHandler } from './graphql/http-handler.js';
-import { costLimitPlugin } from './graphql/cost.js';
 import { limitOptions } from './graphql/limits.js';
-import { buildGatewaySchema } from './graphql/schema.js';
+import { buildGatewaySchema } from './schema.js';
 import { Fairness } from './http/fairness.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
@@ -30,13 +30,13 @@ import { playgroundLandingPage, playgroundRouter } from './playground/playground
 import { docsRouter } from './rest/docs.route.js';
 import { openApiRouter } from './rest/openapi.route.js';
 import { startPurgeTimer } from './threads/purge-timer.js';
+import { legacyThreadRoute } from './threads/thread.rest.js';
+import { ThreadService } from './threads/thread.service.js';
 import { BackupLimits } from './threads/thread-backup.policy.js';
 import { BackupStore } from './threads/thread-backup.store.js';
 import { ThreadDeleteService } from './threads/thread-delete.service.js';
 import { ThreadPurgeService } from './threads/thread-purge.service.js';
 import { ThreadTrashService } from './threads/thread-trash.service.js';
-import { legacyThreadRoute } from './threads/thread.rest.js';
-import { ThreadService } from './threads/thread.service.js';
 
 /** A built, not yet listening, gateway. */
 export interface App {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { type App, createApp } from './app.js';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { DEMO_USER } from './auth/auth.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 
 /** Reads config, builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

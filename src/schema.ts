@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
-import { AuditResolver } from '../audit/audit.resolver.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { ThreadDeleteResolver } from '../threads/thread-delete.resolver.js';
-import type { ThreadDeleteService } from '../threads/thread-delete.service.js';
-import { ThreadResolver } from '../threads/thread.resolver.js';
-import type { ThreadService } from '../threads/thread.service.js';
-import { ThreadTrashResolver } from '../threads/thread-trash.resolver.js';
-import type { ThreadTrashService } from '../threads/thread-trash.service.js';
+import { AuditResolver } from './audit/audit.resolver.js';
+import type { AuditService } from './audit/audit.service.js';
+import { ThreadResolver } from './threads/thread.resolver.js';
+import type { ThreadService } from './threads/thread.service.js';
+import { ThreadDeleteResolver } from './threads/thread-delete.resolver.js';
+import type { ThreadDeleteService } from './threads/thread-delete.service.js';
+import { ThreadTrashResolver } from './threads/thread-trash.resolver.js';
+import type { ThreadTrashService } from './threads/thread-trash.service.js';
 
 /** The services resolvers are built with. */
 export interface ResolverServices {
@@ -32,8 +32,10 @@ export async function buildGatewaySchema(services: ResolverServices): Promise<Gr
   const container: ContainerType = { get: (resolverClass) => instances.get(resolverClass) };
   const schema = await buildSchema({ resolvers: RESOLVERS, container, validate: false });
   // type-graphql has no option for the root types' descriptions.
-  schema.getQueryType()!.description = "Reads of the caller's threads, their messages, the trash and the audit trail.";
-  schema.getMutationType()!.description = 'Creating threads and messages; deleting and restoring threads.';
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = "Reads of the caller's threads, their messages, the trash and the audit trail.";
+  if (mutation) mutation.description = 'Creating threads and messages; deleting and restoring threads.';
   return schema;
 }
 

@@ -8,7 +8,7 @@ const path = require('node:path');
 const { Client } = require('pg');
 const { loadDatabaseConfig } = require('../../dist/src/config.js');
 const { Database } = require('../../dist/src/db/database.js');
-const { seedThreads } = require('../../dist/src/db/seed.js');
+const { seedThreads } = require('../../dist/src/threads/thread.seed.js');
 
 async function admin(adminUrl, sql) {
   const client = new Client({ connectionString: adminUrl });

@@ -2,8 +2,8 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { type GraphQLContext, requireCaller } from '../graphql/context.js';
 import { pageSize } from '../graphql/cursor.js';
 import { assertValid, checkThreadId } from '../validation.js';
-import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditService } from './audit.service.js';
+import { AuditEntry } from './audit-entry.entity.js';
 
 /** The audit trail of deletes, restores and purges. */
 @Resolver(() => AuditEntry)

@@ -19,6 +19,7 @@ const MAX_HEADER_LENGTH = MAX_TOKEN_LENGTH + 64;
  */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** C0 controls and DEL: PostgreSQL refuses NUL in text, and none belongs in a user id or a log line. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
 const CONTROL_CHARACTER = /[\x00-\x1F\x7F]/;
 /** Subjects the server records for itself (`system:purge`, `system:import-backup`): never a caller's. */
 const RESERVED_SUBJECT = /^system:/i;
@@ -95,7 +96,8 @@ export class Authenticator {
     const cached = this.verified.get(token);
     if (cached && cached.until > Date.now()) return cached.caller;
     const { caller, expiresAt } = await this.verifyToken(token);
-    if (this.verified.size >= CACHE_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
+    const oldest = this.verified.keys().next();
+    if (this.verified.size >= CACHE_ENTRIES && !oldest.done) this.verified.delete(oldest.value);
     this.verified.set(token, { caller, until: Math.min(expiresAt, Date.now() + CACHE_MS) });
     return caller;
   }

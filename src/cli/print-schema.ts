@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildGatewaySchema, printSortedSchema } from '../graphql/schema.js';
+import { buildGatewaySchema, printSortedSchema } from '../schema.js';
 import { runCli } from './run-cli.js';
 
 /** `npm run schema`: regenerates `schema/schema.graphql` from the code. */

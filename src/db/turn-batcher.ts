@@ -44,7 +44,9 @@ export class TurnBatcher<I, O> {
             if (outcome.ok) call.resolve(outcome.value);
             else call.reject(outcome.error);
           }),
-        (error: unknown) => batch.forEach((call) => call.reject(error)),
+        (error: unknown) => {
+          for (const call of batch) call.reject(error);
+        },
       );
     }
   }

@@ -1,15 +1,8 @@
 import type { Caller } from '../auth/auth.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { RequestMeta } from '../http/request-context.js';
+import type { RequestLogFields } from '../http/request-state.js';
 import type { ResponseBudget } from './response-budget.js';
-
-/** What the request log line says about a request, filled in as it is handled. */
-export interface RequestLogFields {
-  operation?: string;
-  /** `success`, or what went wrong (an error code, or a delete result's error). */
-  outcome?: string;
-  errors?: string[];
-}
 
 /** What every resolver gets: who calls (null without a token) and the request's ids. */
 export interface GraphQLContext {

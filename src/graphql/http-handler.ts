@@ -3,10 +3,10 @@ import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/
 import type { Authenticator, Caller } from '../auth/auth.js';
 import { DomainError, ERROR_MAP, RateLimitedError } from '../errors.js';
 import { admitRequest, type Fairness } from '../http/fairness.js';
-import type { Logger } from '../logger.js';
 import { requestStateOf } from '../http/request-state.js';
 import { sendJson } from '../http/send.js';
 import type { RequestUrl, RouteHandler } from '../http/server.js';
+import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
 import { ResponseBudget } from './response-budget.js';
 

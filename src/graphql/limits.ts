@@ -1,5 +1,5 @@
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerOptions } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLLimits } from '../config.js';
 import type { GraphQLContext } from './context.js';
 

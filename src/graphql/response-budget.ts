@@ -1,6 +1,7 @@
 import { ResponseTooLargeError } from '../errors.js';
 
 /** Characters JSON writes as more than themselves: `"`, `\` (2 bytes) and C0 controls (2 or 6 bytes). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: C0 controls are what JSON escapes.
 const ESCAPED = /["\\\u0000-\u001F]/g;
 
 /** The bytes a string takes in a JSON response: UTF-8, quotes and escapes included. */

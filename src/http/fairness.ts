@@ -32,8 +32,7 @@ export class Fairness {
   /** Builds the limiters; with REDIS_URL, waits (up to 2 s) for Redis, so that the first requests count there too. */
   static async create(config: FairnessConfig, logger: Logger): Promise<Fairness> {
     const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
-    const limiter = (options: IRateLimiterOptions & { points: number }): Limiter | null => {
-      if (options.points === 0) return null;
+    const limiter = (options: IRateLimiterOptions): Limiter => {
       const memory = new RateLimiterMemory(options);
       return redis
         ? new RateLimiterRedis({
@@ -44,10 +43,13 @@ export class Fairness {
           })
         : memory;
     };
+    /** A limit of 0 turns that limit off. */
+    const unlessOff = (options: IRateLimiterOptions & { points: number }) =>
+      options.points === 0 ? null : limiter(options);
     return new Fairness(
-      limiter({ keyPrefix: 'ctg:rate:user', points: config.userPerMinute, duration: 60 }),
-      limiter({ keyPrefix: 'ctg:rate:ip', points: config.ipPerMinute, duration: 60 }),
-      limiter({ keyPrefix: 'ctg:expensive', points: config.expensivePerUser, duration: EXPENSIVE_SLOT_SECONDS })!,
+      unlessOff({ keyPrefix: 'ctg:rate:user', points: config.userPerMinute, duration: 60 }),
+      unlessOff({ keyPrefix: 'ctg:rate:ip', points: config.ipPerMinute, duration: 60 }),
+      limiter({ keyPrefix: 'ctg:expensive', points: config.expensivePerUser, duration: EXPENSIVE_SLOT_SECONDS }),
       redis,
     );
   }

@@ -1,6 +1,13 @@
 import type { ServerResponse } from 'node:http';
-import type { RequestLogFields } from '../graphql/context.js';
 import type { RequestMeta } from './request-context.js';
+
+/** What the request log line says about a request, filled in as it is handled. */
+export interface RequestLogFields {
+  operation?: string;
+  /** `success`, or what went wrong (an error code, or a delete result's error). */
+  outcome?: string;
+  errors?: string[];
+}
 
 /** What the server knows about a request while it handles it: its ids, and what its log line will say. */
 export interface RequestState {

@@ -64,8 +64,8 @@ export function sendRestError(res: ServerResponse, error: unknown, logger: Logge
 /** Express's error handler for the routes it serves: the same answers as `sendRestError`. */
 export function restErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) return next(error);
-    sendRestError(res, error, logger, req.path);
+    if (res.headersSent) next(error);
+    else sendRestError(res, error, logger, req.path);
   };
 }
 

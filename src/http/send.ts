@@ -11,7 +11,7 @@ export function sendText(
   headers: OutgoingHttpHeaders = {},
 ): void {
   res.statusCode = status;
-  for (const name in headers) res.setHeader(name, headers[name]!);
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
   res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);

@@ -94,7 +94,10 @@ export function gatewayRequestListener(options: ListenerOptions): RequestListene
     const route = routeFor(routes, url.path);
     const api = route !== routes.other;
     const dispatch = (error?: unknown): void => {
-      if (error) return fail(res, error, logger, meta.requestId);
+      if (error) {
+        fail(res, error, logger, meta.requestId);
+        return;
+      }
       Promise.resolve(route(req, res, url))
         .then(
           () =>

@@ -23,12 +23,13 @@ export function loadExamples(file = EXAMPLES_FILE): Example[] {
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
   return operations.map((operation) => {
-    const start = operation.loc!.start;
+    if (!operation.loc) throw new Error(`${file}: parsed without locations`);
+    const { start, end } = operation.loc;
     const previousLine = text.slice(0, start).trimEnd().split('\n').at(-1) ?? '';
     const variables = previousLine.startsWith('# variables:') ? previousLine.slice('# variables:'.length).trim() : '{}';
     return {
       name: operation.name?.value ?? 'Example',
-      query: text.slice(start, operation.loc!.end),
+      query: text.slice(start, end),
       variables: JSON.stringify(JSON.parse(variables), null, 2),
     };
   });

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { keyset } from '../db/keyset.js';
 import type { CursorKey } from '../graphql/cursor.js';
-import type { BackupMessage, BackupThread } from './thread-backup.store.js';
 import { Message } from './message.entity.js';
 import type { Thread } from './thread.entity.js';
+import type { BackupMessage, BackupThread } from './thread-backup.store.js';
 
 /** Messages read per query while streaming a backup: bounded memory whatever the thread's size. */
 const PAGE = 1000;

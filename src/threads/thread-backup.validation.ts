@@ -1,7 +1,7 @@
 import { InputValidationError, type ValidationIssue } from '../errors.js';
 import { checkString, checkThreadId, codePointLength, ID_PATTERN, type Loc } from '../validation.js';
-import type { BackupMessage, BackupThread } from './thread-backup.store.js';
 import { validateAddMessage, validateCreateThread } from './thread.inputs.js';
+import type { BackupMessage, BackupThread } from './thread-backup.store.js';
 
 /** A rule a backup file breaks, without the file and place (the reader adds those). */
 export class BackupProblem extends Error {}

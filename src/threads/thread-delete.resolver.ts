@@ -2,9 +2,9 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Caller } from '../auth/auth.js';
 import { type GraphQLContext, requireCaller } from '../graphql/context.js';
 import { assertValid, checkListLength, checkThreadId } from '../validation.js';
+import { DeleteThreadOptions, validateDeleteOptions } from './thread.inputs.js';
 import { ThreadDeleteResult } from './thread-delete.result.js';
 import type { DeleteRequest, ThreadDeleteService } from './thread-delete.service.js';
-import { DeleteThreadOptions, validateDeleteOptions } from './thread.inputs.js';
 
 /** Most ids one `deleteThreads` call takes. */
 export const BULK_DELETE_LIMIT = 100;

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import { Message } from './message.entity.js';
+import { Thread } from './thread.entity.js';
 import {
   BackupFormatError,
   type BackupMessage,
@@ -9,7 +10,6 @@ import {
   type BackupStore,
   type BackupThread,
 } from './thread-backup.store.js';
-import { Thread } from './thread.entity.js';
 
 /** Messages inserted per statement while importing. */
 const CHUNK = 500;

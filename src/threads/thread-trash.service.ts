@@ -23,7 +23,8 @@ export class ThreadTrashService {
       if (!caller.isAdmin) query.andWhere('thread.userId = :userId', { userId: caller.userId });
       return keyset(query, 'thread', page, 'DESC', 'deletedAt').getMany();
     });
-    return connectionOf(rows, page, (node) => node.deletedAt!);
+    // deletedAt is never null here (the query keeps trashed threads only); the fallback satisfies the type.
+    return connectionOf(rows, page, (node) => node.deletedAt ?? node.createdAt);
   }
 
   /**
