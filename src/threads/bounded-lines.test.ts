@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedLines, LineError } from '../src/threads/bounded-lines.js';
+import { boundedLines, LineError } from './bounded-lines.js';
 
 describe('boundedLines', () => {
   const limits = { maxLineBytes: 8, maxTotalBytes: 100 };
