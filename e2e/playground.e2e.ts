@@ -1,80 +1,101 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRows } from '../test/support/rows.js';
 import { startTestApp, type TestApp } from '../test/support/test-app.js';
 import { foreignRequests, launchChromium, recordTraffic, screenshot } from './browser.js';
 
-describe('the GraphQL playground in a real browser', () => {
+describe('the GraphQL playground in a real browser, as a new user sees it', () => {
   let t: TestApp;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   let traffic: ReturnType<typeof recordTraffic>;
+  /** The DeleteThread operations the page sent, with the variables they carried. */
+  const deletes: { threadId?: unknown }[] = [];
 
   beforeAll(async () => {
     // Dev mode (no auth configured): demo threads, and the playground fills in the dev token.
     t = await startTestApp('sqlite', { AUTH_JWT_SECRET: '', NODE_ENV: 'development' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // A new context is a fresh profile: no localStorage, so GraphiQL starts from the example tabs.
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
     traffic = recordTraffic(page);
-    await page.goto(`${t.url}/graphql`, { waitUntil: 'networkidle' });
+    page.on('request', (request: Request) => {
+      const body = request.method() === 'POST' ? request.postDataJSON() : null;
+      if (body?.operationName === 'DeleteThread') deletes.push(body.variables ?? {});
+    });
   });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  it('when the deleteThread example is run, then the result pane shows "success" and the demo thread is gone', async () => {
-    const before = (
-      await t.graphql('{ threads { edges { node { id } } } }', {}, { authorization: `Bearer ${t.app.devToken}` })
-    ).body.data!.threads.edges;
+  /** The id the playground puts in the examples: the demo user's newest thread. */
+  async function newestThread(): Promise<string> {
+    const { body } = await t.graphql(
+      '{ threads(first: 1) { edges { node { id } } } }',
+      {},
+      { authorization: `Bearer ${t.app.devToken}` },
+    );
+    const id = body.data?.threads.edges[0]?.node.id;
+    if (typeof id !== 'string') throw new Error(`the demo user has no thread left: ${JSON.stringify(body)}`);
+    return id;
+  }
 
-    await page
-      .getByRole('tab', { name: /DeleteThread/ })
-      .first()
-      .click();
-    // GraphiQL fills a tab's (Monaco) editors asynchronously, and a run started before they hold the
-    // tab's query and variables runs without them: show the variables and wait for both.
-    // (A click on "Variables" made while the editors start can be lost: it is repeated while the
-    // headers still show.)
-    const editorText = (selector: string, text: string) =>
-      page.locator(`${selector} .view-lines`, { hasText: text }).count();
+  const responseText = async () =>
+    ((await page.locator('.graphiql-response').textContent()) ?? '').replaceAll('\u00a0', ' ');
+
+  /** Opens the playground and clicks "run" once on whatever tab it opens with; no tab is touched. */
+  async function openAndRunOnce(): Promise<void> {
+    await page.goto(`${t.url}/graphql`);
     await expect
-      .poll(() => editorText('.graphiql-query-editor', 'deleteThread'), { timeout: 30_000 })
-      .toBeGreaterThan(0);
-    const showVariables = page
-      .locator('.graphiql-editor-tools')
-      .getByRole('button', { name: 'Variables', exact: true });
+      .poll(() => page.getByRole('tab', { selected: true }).textContent(), { timeout: 30_000 })
+      .toContain('DeleteThread');
+    // What a person waits for before clicking: the operation shows in the editor.
     await expect
-      .poll(
-        async () => {
-          const visible = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
-          const shown = await editorText(visible, '"threadId"');
-          // Still on the headers tab: the click did not take. (Clicking the active tab again would hide it.)
-          if (shown === 0 && (await editorText(visible, 'Authorization')) > 0) await showVariables.click();
-          // Now and then GraphiQL starts with the first tab's variables missing from the editor;
-          // going to another tab and back loads them from the tab's state.
-          else if (shown === 0) {
-            await page.getByRole('tab').nth(1).click();
-            await page
-              .getByRole('tab', { name: /DeleteThread/ })
-              .first()
-              .click();
-          }
-          return shown;
-        },
-        { timeout: 30_000, interval: 500 },
-      )
+      .poll(() => page.locator('.graphiql-query-editor .view-lines', { hasText: 'deleteThread' }).count(), {
+        timeout: 30_000,
+      })
       .toBeGreaterThan(0);
     await page.getByRole('button', { name: /Execute query/i }).click();
-    const response = page.locator('.graphiql-response');
-    const responseText = async () => ((await response.textContent()) ?? '').replaceAll('\u00a0', ' ');
-    await expect.poll(responseText, { timeout: 30_000 }).toContain('"status": "success"');
-    await screenshot(page, 'playground');
+    await expect.poll(responseText, { timeout: 30_000 }).toMatch(/"(status|errors)"/);
+  }
 
-    const after = (
-      await t.graphql('{ threads { edges { node { id } } } }', {}, { authorization: `Bearer ${t.app.devToken}` })
-    ).body.data!.threads.edges;
-    expect(after).toHaveLength(before.length - 1);
-    expect(await responseText()).toContain('"permanentDelete": true');
+  it('when a fresh profile opens the playground and clicks run once, then the newest demo thread is deleted', async () => {
+    expect(await context.storageState()).toMatchObject({ cookies: [], origins: [] });
+    const threadId = await newestThread();
+
+    await openAndRunOnce();
+
+    const text = await responseText();
+    expect(text).not.toContain('was not provided');
+    expect(text).toContain('"status": "success"');
+    expect(text).toContain(`"threadId": "${threadId}"`);
+    expect(text).toContain('"permanentDelete": true');
+    await screenshot(page, 'playground');
+    expect(deletes).toEqual([{ threadId }]);
+    expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
+  });
+
+  it('when the page is loaded again (tabs now in localStorage) and run once, then the next newest thread is deleted', async () => {
+    // GraphiQL writes its tabs to localStorage after a short debounce.
+    await expect
+      .poll(async () => JSON.stringify((await context.storageState()).origins), { timeout: 10_000 })
+      .toContain('graphiql:tabState');
+    // The stored DeleteThread tab names the thread deleted above; the example now names the next
+    // newest one, and that is what the tab shown first must run.
+    const threadId = await newestThread();
+    expect(deletes[0]).not.toEqual({ threadId });
+
+    await openAndRunOnce();
+
+    const text = await responseText();
+    expect(text).toContain('"status": "success"');
+    expect(text).toContain(`"threadId": "${threadId}"`);
+    expect(deletes.at(-1)).toEqual({ threadId });
+    expect(deletes).toHaveLength(2);
+    expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
 
   it('when the docs explorer is opened on ThreadDeleteResult, then its fields are listed', async () => {

@@ -23,12 +23,23 @@ async function start(): Promise<void> {
     2,
   );
   const fetcher = createGraphiQLFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
-  createRoot(document.getElementById('graphiql')!).render(
+  // GraphiQL 5 fills the editors from its initial* props, not from the first of `defaultTabs`: that
+  // tab would get its query (GraphiQL falls back to it) but an empty variables editor, so its first
+  // run went out without `threadId`, until another tab was selected and back (graphql/graphiql#3392).
+  // Giving the first example as the initial query and variables fills the editors from the start;
+  // on a later visit, GraphiQL selects the stored tab holding exactly this example, or else opens it
+  // as a new tab, so the tab shown first always names a thread that exists now.
+  const [first] = config.examples;
+  const root = document.getElementById('graphiql');
+  if (!root) throw new Error('index.html has no #graphiql element');
+  createRoot(root).render(
     <StrictMode>
       <GraphiQL
         fetcher={fetcher}
         defaultHeaders={headers}
         initialHeaders={headers}
+        initialQuery={first?.query}
+        initialVariables={first?.variables}
         defaultTabs={config.examples.map((example) => ({
           query: example.query,
           variables: example.variables,
