@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { type GraphQLContext, requireCaller } from '../graphql/context.js';
-import { pageSize } from '../graphql/cursor.js';
+import { pageSize } from '../pagination/cursor.js';
 import { assertValid, checkThreadId } from '../validation.js';
 import type { AuditService } from './audit.service.js';
 import { AuditEntry } from './audit-entry.entity.js';

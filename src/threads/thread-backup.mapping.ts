@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { keyset } from '../db/keyset.js';
-import type { CursorKey } from '../graphql/cursor.js';
+import type { CursorKey } from '../pagination/cursor.js';
+import { keyset } from '../pagination/keyset.js';
 import { Message } from './message.entity.js';
 import type { Thread } from './thread.entity.js';
 import type { BackupMessage, BackupThread } from './thread-backup.store.js';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { type GraphQLContext, requireCaller } from '../graphql/context.js';
-import { pageSize } from '../graphql/cursor.js';
+import { pageSize } from '../pagination/cursor.js';
 import { assertValid, checkThreadId } from '../validation.js';
 import { ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { PageInfo } from '../graphql/page-info.js';
+import { PageInfo } from '../pagination/page-info.js';
 import { Message } from './message.entity.js';
 import { Thread } from './thread.entity.js';
 

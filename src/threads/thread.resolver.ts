@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { type GraphQLContext, requireCaller } from '../graphql/context.js';
-import { pageSize } from '../graphql/cursor.js';
+import { pageSize } from '../pagination/cursor.js';
 import { assertValid, checkString, checkThreadId } from '../validation.js';
 import { Message } from './message.entity.js';
 import { MessageConnection, ThreadConnection } from './thread.connections.js';

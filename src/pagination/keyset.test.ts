@@ -1,7 +1,7 @@
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { InputValidationError } from '../errors.js';
-import { encodeCursor } from '../graphql/cursor.js';
+import { encodeCursor } from './cursor.js';
 import { connectionOf, keyset } from './keyset.js';
 
 // A query builder needs a driver to write SQL, but no connection: the data source is never initialised.

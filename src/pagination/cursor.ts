@@ -1,5 +1,11 @@
 import { InputValidationError } from '../errors.js';
-import { checkThreadId, type Loc } from '../validation.js';
+import { checkThreadId, type Loc, THREAD_ID_MAX_LENGTH } from '../validation.js';
+
+/**
+ * The longest cursor `encodeCursor` makes: `["<24-character ISO time>","<id>"]` with an id of
+ * THREAD_ID_MAX_LENGTH characters of 4 bytes each in UTF-8, in base64url (4 characters per 3 bytes).
+ */
+export const MAX_CURSOR_LENGTH = Math.ceil(((2 + 24 + 3 + THREAD_ID_MAX_LENGTH * 4 + 2) * 4) / 3);
 
 /** A keyset position: the sort key (a timestamp, then the id) of the last row a page returned. */
 export interface CursorKey {
@@ -14,8 +20,8 @@ export function encodeCursor(at: Date, id: string): string {
 
 /** Reads a cursor made by `encodeCursor`; anything else is `BAD_USER_INPUT`. */
 export function decodeCursor(cursor: string, loc: Loc): CursorKey {
-  // A cursor this API makes is under 300 characters; nothing longer is decoded.
-  if (cursor.length > 512)
+  // Nothing longer than a cursor this API can make is decoded.
+  if (cursor.length > MAX_CURSOR_LENGTH)
     throw new InputValidationError([
       { type: 'value_error', loc, msg: 'Value error, not a cursor returned by this API', input: cursor },
     ]);

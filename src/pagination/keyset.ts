@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { type CursorKey, decodeCursor, encodeCursor } from '../graphql/cursor.js';
-import { type PageInfo, pageOf } from '../graphql/page-info.js';
+import { type CursorKey, decodeCursor, encodeCursor } from './cursor.js';
+import { type PageInfo, pageOf } from './page-info.js';
 
 /** A validated page request: `first` already within bounds, `after` an opaque cursor (or its decoded key). */
 export interface PageArgs {
