@@ -98,6 +98,22 @@ describe('TurnBatcher', () => {
     ]);
   });
 
+  it('when run throws instead of rejecting, then every call of that batch still fails with its error', async () => {
+    const broken = new Error('thrown before any promise');
+    const run = (inputs: readonly string[]): Promise<Outcome<string>[]> => {
+      if (inputs.includes('bad')) throw broken;
+      return Promise.resolve(inputs.map((input) => ({ ok: true, value: input })));
+    };
+    const batcher = new TurnBatcher(run, 1);
+
+    const results = await Promise.allSettled(['bad', 'good'].map((input) => batcher.submit(input)));
+
+    expect(results).toEqual([
+      { status: 'rejected', reason: broken },
+      { status: 'fulfilled', value: 'good' },
+    ]);
+  });
+
   it('when run returns fewer outcomes than inputs, then the calls without one fail naming their position', async () => {
     const run = async (inputs: readonly number[]): Promise<Outcome<number>[]> =>
       inputs.slice(0, 1).map((input) => ({ ok: true, value: input }));

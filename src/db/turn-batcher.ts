@@ -37,7 +37,8 @@ export class TurnBatcher<I, O> {
     this.pending = [];
     for (let start = 0; start < all.length; start += this.maxBatch) {
       const batch = all.slice(start, start + this.maxBatch);
-      this.run(batch.map((call) => call.input)).then(
+      // Through a promise even if `run` throws synchronously: the batch's callers must always settle.
+      new Promise<readonly Outcome<O>[]>((resolve) => resolve(this.run(batch.map((call) => call.input)))).then(
         (outcomes) =>
           batch.forEach((call, i) => {
             const outcome = outcomes[i] ?? { ok: false, error: new Error(`batch item ${i} got no outcome`) };
