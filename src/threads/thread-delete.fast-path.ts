@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { EntityManager } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 import type { Caller } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
 import { type Outcome, TurnBatcher } from '../db/turn-batcher.js';
@@ -7,6 +8,7 @@ import { Thread } from './thread.entity.js';
 
 /** What a permanent delete found and removed. */
 export interface PermanentDelete {
+  /** The row as the delete found it, its soft-delete columns set to this delete (see `asDeleted`). */
   readonly thread: Thread;
   readonly messageCount: number;
   readonly auditLogId: string;
@@ -35,10 +37,38 @@ function hydrate(manager: EntityManager, row: Record<string, unknown>, columnOf:
   return thread;
 }
 
+/**
+ * Sets a deleted thread's soft-delete columns to the delete that removed it (`deletedAt` its time,
+ * `deletedBy` its actor, no `restoreUntil`), the same on both engines: the PostgreSQL functions
+ * return every other column but not these, and SQLite would otherwise report the values the row
+ * had before (null, or the trash's for a thread emptied from the trash).
+ */
+function asDeleted(thread: Thread, input: PermanentDeleteInput): Thread {
+  thread.deletedAt = input.at;
+  thread.deletedBy = input.caller.userId;
+  thread.restoreUntil = null;
+  return thread;
+}
+
+/** `at` as the driver stores `audit_entries.created_at` (on SQLite a UTC text the way TypeORM writes it). */
+function persistedAuditTime(manager: EntityManager, at: Date): unknown {
+  const column = manager.connection.getMetadata(AuditEntry).findColumnWithPropertyName('createdAt');
+  if (!column) throw new Error('AuditEntry has no createdAt column');
+  return manager.connection.driver.preparePersistentValue(at, column);
+}
+
 /** A row returned by `ctg_delete_thread` or `ctg_delete_threads` (columns `o_*`) as a PermanentDelete. */
-function fromFunctionRow(manager: EntityManager, row: Record<string, unknown>, auditLogId: string): PermanentDelete {
+function fromFunctionRow(
+  manager: EntityManager,
+  row: Record<string, unknown>,
+  input: PermanentDeleteInput,
+  auditLogId: string,
+): PermanentDelete {
   return {
-    thread: hydrate(manager, row, (name) => `o_${name}`),
+    thread: asDeleted(
+      hydrate(manager, row, (name) => `o_${name}`),
+      input,
+    ),
     messageCount: Number(row.o_message_count),
     auditLogId,
   };
@@ -106,7 +136,7 @@ export class PermanentDeletes {
         'SELECT * FROM ctg_delete_thread($1, $2, $3, $4, $5, $6, $7, $8)',
         parameters,
       );
-      return row ? fromFunctionRow(manager, row, auditLogId) : null;
+      return row ? fromFunctionRow(manager, row, input, auditLogId) : null;
     });
   }
 
@@ -137,7 +167,7 @@ export class PermanentDeletes {
         try {
           outcomes[index] = row.o_error_code
             ? { ok: false, error: new BatchItemError(String(row.o_error_code), String(row.o_error)) }
-            : { ok: true, value: fromFunctionRow(manager, row, auditLogIds[index]) };
+            : { ok: true, value: fromFunctionRow(manager, row, inputs[index], auditLogIds[index]) };
         } catch (error) {
           outcomes[index] = { ok: false, error };
         }
@@ -149,25 +179,36 @@ export class PermanentDeletes {
   private deleteSqlite(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
     const auditLogId = uuidv7();
     return this.db.batchedTransaction(async (manager) => {
+      const runner = manager.queryRunner;
+      if (!runner) throw new Error("a SQLite batch item runs on its transaction's query runner");
       const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
       if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
       // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
-      const deleted = await manager.queryRunner!.query(
-        'DELETE FROM messages WHERE thread_id = ?',
-        [input.threadId],
-        true,
-      );
+      const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
       const count = deleted.affected ?? 0;
-      const at = manager.connection.driver.preparePersistentValue(
-        input.at,
-        manager.connection.getMetadata(Thread).findColumnWithPropertyName('createdAt')!,
-      );
       await manager.query(
         "INSERT INTO audit_entries (id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
-        [auditLogId, row.id, input.caller.userId, row.user_id, count, input.requestId, input.traceId, input.reason, at],
+        [
+          auditLogId,
+          row.id,
+          input.caller.userId,
+          row.user_id,
+          count,
+          input.requestId,
+          input.traceId,
+          input.reason,
+          persistedAuditTime(manager, input.at),
+        ],
       );
       await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
-      return { thread: hydrate(manager, row, (name) => name), messageCount: count, auditLogId };
+      return {
+        thread: asDeleted(
+          hydrate(manager, row, (name) => name),
+          input,
+        ),
+        messageCount: count,
+        auditLogId,
+      };
     });
   }
 }
