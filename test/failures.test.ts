@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { PermanentDeletes } from '../src/threads/thread-delete.fast-path.js';
 import { DATABASE_KINDS, pgAdmin } from './support/databases.js';
+import { countCommits } from './support/commits.js';
 import { countRows } from './support/rows.js';
 import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, deleteVia, TRANSPORTS } from './support/transports.js';
@@ -38,6 +39,36 @@ const FAILING_CASCADE = {
     ],
     drop: ['DROP TRIGGER fail_cascade ON messages', 'DROP FUNCTION fail_cascade()'],
   },
+};
+
+/**
+ * A trigger that refuses the audit entry of a delete whose reason is 'poison': that delete fails
+ * after it has deleted the thread's messages.
+ */
+const FAILING_AUDIT_OF_POISON = {
+  sqlite: {
+    create: [
+      "CREATE TRIGGER fail_poison_audit BEFORE INSERT ON audit_entries WHEN NEW.reason = 'poison' BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+    ],
+    drop: ['DROP TRIGGER fail_poison_audit'],
+  },
+  postgres: {
+    create: [
+      "CREATE FUNCTION fail_poison_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$",
+      "CREATE TRIGGER fail_poison_audit BEFORE INSERT ON audit_entries FOR EACH ROW WHEN (NEW.reason = 'poison') EXECUTE FUNCTION fail_poison_audit()",
+    ],
+    drop: ['DROP TRIGGER fail_poison_audit ON audit_entries', 'DROP FUNCTION fail_poison_audit()'],
+  },
+};
+
+/**
+ * How `Database.batchedTransaction` commits four good units submitted in one turn: SQLite shares
+ * one write transaction between them (group commit); PostgreSQL, whose deletes batch in SQL
+ * instead, gives each unit a transaction of its own.
+ */
+const FOUR_UNITS = {
+  sqlite: { commits: 1, how: 'together, in one transaction' },
+  postgres: { commits: 4, how: 'one by one, each in its own transaction' },
 };
 
 describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
@@ -120,55 +151,61 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
     }
   });
 
-  it("when deletes go to the database as one batch, then each gets its own outcome: deleted, missing, someone else's, failed", async () => {
-    const [mine, poisoned] = await seedThreads(t.app.db, {
-      threads: 2,
-      messagesPerThread: 2,
-      owner: 'alice',
-      content: (thread) => (thread === 1 ? 'poison' : 'fine'),
-    });
+  it("when deletes go to the database as one batch, then each gets its own outcome: deleted, missing, someone else's, failed after deleting its messages; the deleted ones commit together and the failed one keeps everything", async () => {
+    const [mine, failing, alsoMine] = await seedThreads(t.app.db, { threads: 3, messagesPerThread: 2, owner: 'alice' });
     const [bobs] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'bob' });
-    for (const sql of FAILING_CASCADE[kind].create) await t.app.db.dataSource.query(sql);
+    for (const sql of FAILING_AUDIT_OF_POISON[kind].create) await t.app.db.dataSource.query(sql);
     const deletes = new PermanentDeletes(t.app.db);
     const input = (threadId: string) => ({
       threadId,
       caller: { userId: 'alice', isAdmin: false },
       requestId: 'batch-test',
       traceId: 'a'.repeat(32),
-      reason: null,
+      reason: threadId === failing ? 'poison' : null,
       at: new Date(),
     });
     try {
       // Submitted in the same turn of the event loop: one batch.
-      const settled = await Promise.allSettled(
-        [mine, 'missing-thread', bobs, poisoned].map((id) => deletes.delete(input(id))),
+      const { result: settled, commits } = await countCommits(t, () =>
+        Promise.allSettled([mine, 'missing-thread', bobs, failing, alsoMine].map((id) => deletes.delete(input(id)))),
       );
 
-      expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+      expect(settled.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
       expect(settled[0]).toMatchObject({ value: { thread: { id: mine, userId: 'alice' }, messageCount: 2 } });
+      expect(settled[4]).toMatchObject({ value: { thread: { id: alsoMine, userId: 'alice' }, messageCount: 2 } });
       expect(settled.slice(1, 3)).toEqual([
         { status: 'fulfilled', value: null },
         { status: 'fulfilled', value: null },
       ]);
       expect(await countRows(t, mine)).toEqual({ threads: 0, messages: 0, audit: 1 });
+      expect(await countRows(t, alsoMine)).toEqual({ threads: 0, messages: 0, audit: 1 });
       expect(await countRows(t, bobs)).toEqual({ threads: 1, messages: 2, audit: 0 });
-      expect(await countRows(t, poisoned)).toEqual({ threads: 1, messages: 2, audit: 0 });
+      expect(await countRows(t, failing)).toEqual({ threads: 1, messages: 2, audit: 0 });
+      expect(commits).toBe(1);
     } finally {
-      for (const sql of FAILING_CASCADE[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
+      for (const sql of FAILING_AUDIT_OF_POISON[kind].drop) await t.app.db.dataSource.query(sql).catch(() => undefined);
     }
   });
 
-  it('when units of work share a write transaction and one throws after writing, then only that one is undone', async () => {
+  it(`when units of work are submitted in one turn and one throws after writing, then only that one is undone; the others commit ${FOUR_UNITS[kind].how}`, async () => {
     const ids = await seedThreads(t.app.db, { threads: 5, messagesPerThread: 3, owner: 'alice' });
     const p = kind === 'postgres' ? '$1' : '?';
 
-    const settled = await Promise.allSettled(
-      ids.map((id, i) =>
-        t.app.db.batchedTransaction(async (manager) => {
-          await manager.query(`DELETE FROM messages WHERE thread_id = ${p}`, [id]);
-          if (i === 2) throw new Error('unit 2 fails after its write');
-          return i;
-        }),
+    const { result: settled, commits } = await countCommits(t, () =>
+      Promise.allSettled(
+        ids.map((id, i) =>
+          t.app.db.batchedTransaction(async (manager) => {
+            await manager.query(`DELETE FROM messages WHERE thread_id = ${p}`, [id]);
+            if (i === 2) throw new Error('unit 2 fails after its write');
+            return i;
+          }),
+        ),
       ),
     );
 
@@ -181,6 +218,7 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
     ]);
     expect(settled[2]).toMatchObject({ reason: { message: 'unit 2 fails after its write' } });
     expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([0, 0, 3, 0, 0]);
+    expect(commits).toBe(FOUR_UNITS[kind].commits);
   });
 
   it('when one thread of a bulk delete fails unexpectedly, then that id gets an error result and the others are deleted', async () => {
