@@ -1,9 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { LogCapture, startTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION, deleteVia } from './support/transports.js';
 
 const SECRET_CONTENT = 'the-launch-code-is-0000';
+
+async function metricsText(t: TestApp): Promise<string> {
+  return (await fetch(`${t.url}/metrics`)).text();
+}
+
+/** The value of the series `name{labels}` (exactly those labels) in Prometheus text; 0 before it is first counted. */
+function sample(text: string, name: string, labels: Record<string, string>): number {
+  const wanted = JSON.stringify(Object.entries(labels).sort());
+  for (const line of text.split('\n')) {
+    const match = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match?.[1] !== name) continue;
+    const found = [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key, value]);
+    if (JSON.stringify(found.sort()) === wanted) return Number(match[3]);
+  }
+  return 0;
+}
 
 describe('logs and metrics', () => {
   let t: TestApp;
@@ -76,34 +92,55 @@ describe('logs and metrics', () => {
     expect(everything.toLowerCase()).not.toContain('authorization');
   });
 
-  it('when deletes happen, then /metrics reports request latency by operation and outcome, deletes by mode and outcome, and messages deleted', async () => {
+  it('when deletes happen, then /metrics counts each request, operation, delete and deleted message exactly once', async () => {
     const alice = await bearer(t, 'alice');
     const [permanent, soft] = await seedThreads(t.app.db, { threads: 2, messagesPerThread: 7, owner: 'alice' });
+    const before = await metricsText(t);
+
     await deleteVia('graphql', t, permanent, alice);
     await t.graphql(DELETE_MUTATION, { threadId: soft, options: { mode: 'SOFT' } }, alice);
     await deleteVia('rest', t, 'missing', alice);
 
     const response = await fetch(`${t.url}/metrics`);
-    const text = await response.text();
-
+    const after = await response.text();
+    const delta = (name: string, labels: Record<string, string>) =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-    expect(text).toMatch(
+    expect({
+      graphqlRequests: delta('http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/graphql',
+        status: '200',
+      }),
+      restNotFound: delta('http_request_duration_seconds_count', {
+        method: 'DELETE',
+        route: '/api/chat/threads/{thread_id}',
+        status: '404',
+      }),
+      deleteOperations: delta('graphql_operation_duration_seconds_count', {
+        operation: 'deleteThread',
+        outcome: 'success',
+      }),
+      permanentDeletes: delta('thread_deletes_total', { mode: 'permanent', transport: 'graphql', outcome: 'success' }),
+      softDeletes: delta('thread_deletes_total', { mode: 'soft', transport: 'graphql', outcome: 'success' }),
+      notFound: delta('thread_deletes_total', { mode: 'permanent', transport: 'rest', outcome: 'THREAD_NOT_FOUND' }),
+      messagesDeleted: delta('thread_messages_deleted_total', { reason: 'delete' }),
+      messagesPurged: delta('thread_messages_deleted_total', { reason: 'purge' }),
+    }).toEqual({
+      graphqlRequests: 2,
+      restNotFound: 1,
+      deleteOperations: 2,
+      permanentDeletes: 1,
+      softDeletes: 1,
+      notFound: 1,
+      // The permanent delete's seven; the soft delete keeps its messages.
+      messagesDeleted: 7,
+      messagesPurged: 0,
+    });
+    expect(after).toMatch(
       /^http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/graphql",status="200"\} \d+$/m,
     );
-    expect(text).toMatch(
-      /^http_request_duration_seconds_count\{method="DELETE",route="\/api\/chat\/threads\/\{thread_id\}",status="404"\} [1-9]/m,
-    );
-    expect(text).toMatch(
-      /^graphql_operation_duration_seconds_count\{operation="deleteThread",outcome="success"\} [1-9]/m,
-    );
-    expect(text).toMatch(/^thread_deletes_total\{mode="permanent",transport="graphql",outcome="success"\} [1-9]/m);
-    expect(text).toMatch(/^thread_deletes_total\{mode="soft",transport="graphql",outcome="success"\} 1$/m);
-    expect(text).toMatch(
-      /^thread_deletes_total\{mode="permanent",transport="rest",outcome="THREAD_NOT_FOUND"\} [1-9]/m,
-    );
-    const deleted = Number(/^thread_messages_deleted_total\{reason="delete"\} (\d+)$/m.exec(text)?.[1]);
-    expect(deleted).toBeGreaterThanOrEqual(7);
-    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(after).toMatch(/^process_resident_memory_bytes \d+/m);
   });
 });
 
