@@ -1,7 +1,8 @@
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatabaseConfig } from '../src/config.js';
 import { Database } from '../src/db/database.js';
-import { seedThreads } from '../src/db/seed.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { ThreadPurgeService } from '../src/threads/thread-purge.service.js';
 import { Thread } from '../src/threads/thread.entity.js';
 import { DATABASE_KINDS } from './support/databases.js';
@@ -66,6 +67,9 @@ describe.each(DATABASE_KINDS)('the purge timer in the server (%s)', (kind) => {
   });
 });
 
+/** The advisory lock key the two-purger test holds its purgers at. */
+const PURGE_GATE = 4242;
+
 // Two purgers need two connections to one server: PostgreSQL, as with several replicas.
 describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('two purgers at once (%s)', (kind) => {
   let t: TestApp;
@@ -82,18 +86,57 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('two purgers
     await t?.close();
   });
 
-  it('when two replicas purge the same expired threads concurrently, then each thread is purged once, with one PURGE entry, and neither fails', async () => {
+  it('when two replicas purge the same expired threads concurrently, then both are inside a purge at the same time, each on threads of its own, and each thread is purged once, with one PURGE entry', async () => {
     const ids = await seedThreads(t.app.db, { threads: 300, messagesPerThread: 2, owner: 'alice' });
     await softDeleteAll(t, ids, await bearer(t, 'alice'));
+    // The gate: a PURGE audit entry waits for PURGE_GATE, which the test holds. A purger reaches
+    // it inside its batch's transaction, after claiming the batch's threads.
+    await t.app.db.dataSource.query(
+      `CREATE FUNCTION purge_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock_shared(${PURGE_GATE}); RETURN NEW; END $$`,
+    );
+    await t.app.db.dataSource.query(
+      "CREATE TRIGGER purge_gate BEFORE INSERT ON audit_entries FOR EACH ROW WHEN (NEW.action = 'PURGE') EXECUTE FUNCTION purge_gate()",
+    );
+    const gate = new Client({ connectionString: t.database.url });
+    await gate.connect();
+    await gate.query('SELECT pg_advisory_lock($1)', [PURGE_GATE]);
 
-    const counts = await Promise.all(replicas.map((db) => new ThreadPurgeService(db).purgeExpired({ batchSize: 10 })));
+    const purging = Promise.all(replicas.map((db) => new ThreadPurgeService(db).purgeExpired({ batchSize: 10 })));
+    purging.catch(() => undefined);
+    try {
+      // Two purgers at the gate at once, each holding the ten threads it claimed: they overlap,
+      // and the second claimed its batch while the first held one (it skipped the held threads).
+      await expect
+        .poll(
+          async () =>
+            (
+              await gate.query(
+                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND objsubid = 1 AND NOT granted",
+                [PURGE_GATE],
+              )
+            ).rowCount,
+          { timeout: 10_000, interval: 20 },
+        )
+        .toBe(2);
+      const held = await gate.query(
+        'SELECT COUNT(*) AS n FROM (SELECT id FROM threads FOR UPDATE SKIP LOCKED) AS free',
+      );
+      expect(Number(held.rows[0].n)).toBe(280);
+    } finally {
+      await gate.query('SELECT pg_advisory_unlock($1)', [PURGE_GATE]);
+      await gate.end();
+    }
+    const counts = await purging;
+    await t.app.db.dataSource.query('DROP TRIGGER purge_gate ON audit_entries');
+    await t.app.db.dataSource.query('DROP FUNCTION purge_gate()');
 
     expect(counts[0] + counts[1]).toBe(300);
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(10);
     const rows = await t.app.db.dataSource.query(
       "SELECT thread_id, COUNT(*) AS n FROM audit_entries WHERE action = 'PURGE' GROUP BY thread_id",
     );
     expect(rows).toHaveLength(300);
-    expect(rows.every((row: any) => Number(row.n) === 1)).toBe(true);
+    expect(rows.every((row: { n: string }) => Number(row.n) === 1)).toBe(true);
     expect(Number((await t.app.db.dataSource.query('SELECT COUNT(*) AS n FROM threads'))[0].n)).toBe(0);
     expect(Number((await t.app.db.dataSource.query('SELECT COUNT(*) AS n FROM messages'))[0].n)).toBe(0);
   });
