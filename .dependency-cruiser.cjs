@@ -9,7 +9,8 @@
 //   pagination  src/pagination/  cursors, PageInfo, keyset queries
 //   graphql     src/graphql/     the GraphQL kit: context, cost, limits, errors, the HTTP handler
 //   audit       src/audit/       the audit trail
-//   threads     src/threads/     the domain: threads, messages, deletes, trash, backups, REST shim
+//   threads     src/threads/     the domain: entities and reads at the top; delete/, trash/,
+//                                backup/ and rest/ below it, backup/ the lowest of those
 //   entry       src/app.ts, src/schema.ts, src/main.ts, src/cli/, src/playground/, src/rest/
 const FOLDERS = ['db', 'auth', 'http', 'pagination', 'graphql', 'audit', 'threads', 'cli', 'playground', 'rest'];
 
@@ -52,6 +53,27 @@ module.exports = {
     below('graphql', ...higherThan('graphql')),
     below('audit', ...higherThan('audit')),
     below('threads', ...higherThan('threads')),
+    {
+      name: 'threads-top-is-below-its-concerns',
+      comment: 'The top of src/threads/ (entities, inputs, reads) is what its sub-folders build on.',
+      severity: 'error',
+      from: { path: '^src/threads/[^/]+$' },
+      to: { path: '^src/threads/(delete|trash|backup|rest)/' },
+    },
+    {
+      name: 'threads-backup-is-below-delete-trash-rest',
+      comment: 'Backups are written by deletes and expired by the purger; they know neither.',
+      severity: 'error',
+      from: { path: '^src/threads/backup/' },
+      to: { path: '^src/threads/(delete|trash|rest)/' },
+    },
+    {
+      name: 'threads-delete-and-trash-do-not-know-rest',
+      comment: 'The REST shim calls the delete; nothing in the domain calls the REST shim.',
+      severity: 'error',
+      from: { path: '^src/threads/(delete|trash)/' },
+      to: { path: '^src/threads/rest/' },
+    },
     {
       name: 'entry-points-are-not-imported',
       comment: 'app.ts is built by main.ts and the CLIs only; main.ts is imported by nobody.',

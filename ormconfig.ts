@@ -3,7 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEntry } from './src/audit/audit-entry.entity.js';
 import type { DatabaseConfig } from './src/config.js';
 import { MIGRATIONS } from './src/db/migrations/index.js';
-import { BackupRecord } from './src/threads/backup-record.entity.js';
+import { BackupRecord } from './src/threads/backup/backup-record.entity.js';
 import { Message } from './src/threads/message.entity.js';
 import { Thread } from './src/threads/thread.entity.js';
 

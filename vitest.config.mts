@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/setup.ts'],
     // Each test file builds its own app on its own database (a SQLite file, and a PostgreSQL
     // database when TEST_DATABASE_URL is set), so files run in parallel safely.
     pool: 'forks',

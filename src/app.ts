@@ -11,14 +11,12 @@ import { AuditService } from './audit/audit.service.js';
 import { Authenticator, DEMO_USER } from './auth/auth.js';
 import type { Config } from './config.js';
 import { Database } from './db/database.js';
-import { seedDemoData } from './threads/thread.seed.js';
 import { observabilityPlugin } from './graphql/apollo-plugins.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { costLimitPlugin } from './graphql/cost.js';
 import { formatErrorFor } from './graphql/format-error.js';
 import { graphqlHandler } from './graphql/http-handler.js';
 import { limitOptions } from './graphql/limits.js';
-import { buildGatewaySchema } from './schema.js';
 import { Fairness } from './http/fairness.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
@@ -29,14 +27,16 @@ import { createLogger, type Logger } from './logger.js';
 import { playgroundLandingPage, playgroundRouter } from './playground/playground.js';
 import { docsRouter } from './rest/docs.route.js';
 import { openApiRouter } from './rest/openapi.route.js';
-import { startPurgeTimer } from './threads/purge-timer.js';
-import { legacyThreadRoute } from './threads/thread.rest.js';
+import { buildGatewaySchema } from './schema.js';
+import { BackupLimits } from './threads/backup/thread-backup.policy.js';
+import { BackupStore } from './threads/backup/thread-backup.store.js';
+import { ThreadDeleteService } from './threads/delete/thread-delete.service.js';
+import { legacyThreadRoute } from './threads/rest/thread.rest.js';
+import { seedDemoData } from './threads/thread.seed.js';
 import { ThreadService } from './threads/thread.service.js';
-import { BackupLimits } from './threads/thread-backup.policy.js';
-import { BackupStore } from './threads/thread-backup.store.js';
-import { ThreadDeleteService } from './threads/thread-delete.service.js';
-import { ThreadPurgeService } from './threads/thread-purge.service.js';
-import { ThreadTrashService } from './threads/thread-trash.service.js';
+import { startPurgeTimer } from './threads/trash/purge-timer.js';
+import { ThreadPurgeService } from './threads/trash/thread-purge.service.js';
+import { ThreadTrashService } from './threads/trash/thread-trash.service.js';
 
 /** A built, not yet listening, gateway. */
 export interface App {

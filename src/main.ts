@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { once } from 'node:events';
 import { type App, createApp } from './app.js';
 import { DEMO_USER } from './auth/auth.js';

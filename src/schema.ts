@@ -3,12 +3,12 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import type { AuditService } from './audit/audit.service.js';
+import { ThreadDeleteResolver } from './threads/delete/thread-delete.resolver.js';
+import type { ThreadDeleteService } from './threads/delete/thread-delete.service.js';
 import { ThreadResolver } from './threads/thread.resolver.js';
 import type { ThreadService } from './threads/thread.service.js';
-import { ThreadDeleteResolver } from './threads/thread-delete.resolver.js';
-import type { ThreadDeleteService } from './threads/thread-delete.service.js';
-import { ThreadTrashResolver } from './threads/thread-trash.resolver.js';
-import type { ThreadTrashService } from './threads/thread-trash.service.js';
+import { ThreadTrashResolver } from './threads/trash/thread-trash.resolver.js';
+import type { ThreadTrashService } from './threads/trash/thread-trash.service.js';
 
 /** The services resolvers are built with. */
 export interface ResolverServices {

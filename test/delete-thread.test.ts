@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/delete/thread-delete.result.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
-import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/thread-delete.result.js';
 import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows, countRows } from './support/rows.js';

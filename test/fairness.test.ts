@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/threads/thread.seed.js';
-import { ThreadPurgeService } from '../src/threads/thread-purge.service.js';
+import { ThreadPurgeService } from '../src/threads/trash/thread-purge.service.js';
 import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { countRows } from './support/rows.js';

@@ -1,9 +1,9 @@
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { RequestMeta } from '../src/http/request-context.js';
-import { BackupLimits } from '../src/threads/thread-backup.policy.js';
-import { BackupStore } from '../src/threads/thread-backup.store.js';
-import { ThreadDeleteService } from '../src/threads/thread-delete.service.js';
+import { BackupLimits } from '../src/threads/backup/thread-backup.policy.js';
+import { BackupStore } from '../src/threads/backup/thread-backup.store.js';
+import { ThreadDeleteService } from '../src/threads/delete/thread-delete.service.js';
 import { DeleteMode } from '../src/threads/thread.inputs.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
 import { countCommits } from './support/commits.js';

@@ -6,11 +6,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  BackupFormatError,
+  BackupStore,
+} from '../src/threads/backup/thread-backup.store.js';
+import { importBackup, ThreadExistsError } from '../src/threads/backup/thread-import.service.js';
 import { Message } from '../src/threads/message.entity.js';
 import { Thread } from '../src/threads/thread.entity.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
-import { BACKUP_FORMAT, BACKUP_VERSION, BackupFormatError, BackupStore } from '../src/threads/thread-backup.store.js';
-import { importBackup, ThreadExistsError } from '../src/threads/thread-import.service.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows, countRows } from './support/rows.js';
 import { type TestApp, useTestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedThreads } from '../src/threads/thread.seed.js';
 import { createLogger } from '../src/logger.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { LogCapture, startTestApp, type TestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
@@ -50,8 +50,8 @@ describe.each(DATABASE_KINDS)('error logs (%s)', (kind) => {
       type: 'QueryFailedError',
       code: kind === 'postgres' ? '23514' : 'SQLITE_CONSTRAINT_TRIGGER',
     });
-    expect(line.err.query).toMatch(/^INSERT INTO "messages"/);
-    expect(line.err.stack).toMatch(/^QueryFailedError: /);
+    expect(line.err?.query).toMatch(/^INSERT INTO "messages"/);
+    expect(line.err?.stack).toMatch(/^QueryFailedError: /);
     expect(logs.raw.join('\n')).not.toContain(MARKER);
   });
 
@@ -63,11 +63,11 @@ describe.each(DATABASE_KINDS)('error logs (%s)', (kind) => {
     createLogger('info', captured).error({ err: error }, 'unexpected error');
 
     const [line] = captured.lines;
-    expect(line.err.type).toBe('QueryFailedError');
-    expect(line.err.message).toBe(
+    expect(line.err?.type).toBe('QueryFailedError');
+    expect(line.err?.message).toBe(
       kind === 'postgres' ? 'invalid input syntax for type integer: "[redacted]"' : 'SqliteError: malformed JSON',
     );
-    expect(line.err.query).toBe(sql);
+    expect(line.err?.query).toBe(sql);
     expect(line.err).not.toHaveProperty('parameters');
     expect(captured.raw.join('\n')).not.toContain(MARKER);
   });
@@ -90,9 +90,9 @@ describe('the error serializer', () => {
     createLogger('info', captured).error({ err: outer }, 'backup failed');
 
     const [line] = captured.lines;
-    expect(line.err.message).toBe('backup failed');
-    expect(line.err.cause.message).toBe('insert failed');
-    expect(line.err.cause.driverError).toMatchObject({
+    expect(line.err?.message).toBe('backup failed');
+    expect(line.err?.cause?.message).toBe('insert failed');
+    expect(line.err?.cause?.driverError).toMatchObject({
       type: 'Error',
       code: '23505',
       message: 'duplicate key value violates unique constraint "pk"',

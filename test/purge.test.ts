@@ -2,12 +2,12 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatabaseConfig } from '../src/config.js';
 import { Database } from '../src/db/database.js';
-import { seedThreads } from '../src/threads/thread.seed.js';
-import { ThreadPurgeService } from '../src/threads/thread-purge.service.js';
 import { Thread } from '../src/threads/thread.entity.js';
+import { seedThreads } from '../src/threads/thread.seed.js';
+import { ThreadPurgeService } from '../src/threads/trash/thread-purge.service.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { auditRows, countRows } from './support/rows.js';
-import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
+import { dataOf, startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION } from './support/transports.js';
 
 const DELETE_MANY = 'mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids, options: { mode: SOFT }) { status } }';
@@ -15,9 +15,8 @@ const DELETE_MANY = 'mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids, op
 /** Soft-deletes threads through the API; with a zero-day window they expire at once. */
 async function softDeleteAll(t: TestApp, ids: string[], headers: Record<string, string>) {
   for (let start = 0; start < ids.length; start += 100) {
-    const results = (await t.graphql(DELETE_MANY, { ids: ids.slice(start, start + 100) }, headers)).body.data!
-      .deleteThreads;
-    expect(results.every((result: any) => result.status === 'success')).toBe(true);
+    const { deleteThreads } = dataOf(await t.graphql(DELETE_MANY, { ids: ids.slice(start, start + 100) }, headers));
+    expect(deleteThreads.every((result) => result.status === 'success')).toBe(true);
   }
 }
 

@@ -218,7 +218,7 @@ describe.each(DATABASE_KINDS)('bounded answers (%s)', (kind) => {
       expect(response.json.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(response.bytes).toBeLessThan(4096);
     }
-    expect(logs.lines.filter((line) => line.level >= 50)).toEqual([]);
+    expect(logs.lines.filter((line) => (line.level ?? 0) >= 50)).toEqual([]);
   });
 
   it('when 100 stored messages of 100,000 control characters are read twice in one request, then the answer is RESPONSE_TOO_LARGE, small, and the server stays responsive', async () => {

@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewaySchema, printSortedSchema } from '../src/schema.js';
-import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/thread-delete.result.js';
+import { THREAD_DELETE_RESPONSE_KEYS } from '../src/threads/delete/thread-delete.result.js';
 import { defined } from './support/assertions.js';
 
 /** A property of the original JSON schema: a type, a `$ref`, or `anyOf` of those (`{ type: 'null' }` for nullable). */

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { Database } from '../db/database.js';
-import { BackupStore } from '../threads/thread-backup.store.js';
-import { importBackup } from '../threads/thread-import.service.js';
+import { BackupStore } from '../threads/backup/thread-backup.store.js';
+import { importBackup } from '../threads/backup/thread-import.service.js';
 import { runCli } from './run-cli.js';
 
 /** `npm run import-backup -- KEY`: puts a backed-up thread (and every message) back into DATABASE_URL. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadBackupDir, loadBackupPolicy, loadDatabaseConfig, loadDotEnv } from '../config.js';
 import { Database } from '../db/database.js';
-import { ThreadPurgeService } from '../threads/thread-purge.service.js';
+import { ThreadPurgeService } from '../threads/trash/thread-purge.service.js';
 import { runCli } from './run-cli.js';
 
 const plural = (count: number, noun: string) => `${count} expired ${noun}${count === 1 ? '' : 's'}`;

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadDatabaseConfig, loadDotEnv } from '../config.js';
 import { Database } from '../db/database.js';
-import { seedThreads } from '../threads/thread.seed.js';
 import { InputValidationError } from '../errors.js';
+import { seedThreads } from '../threads/thread.seed.js';
 import { checkThreadId } from '../validation.js';
 import { runCli } from './run-cli.js';
 

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
+import type { Database } from '../db/database.js';
 import { MESSAGE_ROLES, Message } from './message.entity.js';
 import { Thread } from './thread.entity.js';
-import type { Database } from '../db/database.js';
 
 /** Rows per INSERT: far below SQLite's and PostgreSQL's bind-parameter limits. */
 const CHUNK = 500;

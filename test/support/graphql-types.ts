@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../../src/errors.js';
-import type { ThreadDeleteResult } from '../../src/threads/thread-delete.result.js';
+import type { ThreadDeleteResult } from '../../src/threads/delete/thread-delete.result.js';
 
 export type { ThreadDeleteResult };
 

@@ -38,10 +38,28 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** An error as pino's serializer logs it. */
+export interface LoggedError {
+  readonly type?: string;
+  readonly message?: string;
+  readonly stack?: string;
+  readonly query?: string;
+  readonly cause?: LoggedError;
+  readonly [field: string]: unknown;
+}
+
+/** One JSON log line. */
+export interface LogLine {
+  readonly level?: number;
+  readonly msg?: string;
+  readonly requestId?: string;
+  readonly err?: LoggedError;
+  readonly [field: string]: unknown;
+}
+
 /** Collects the app's JSON log lines, for tests that read the log. */
 export class LogCapture {
-  // biome-ignore lint/suspicious/noExplicitAny: kept loose for test/log-redaction.test.ts, which reads nested fields (line.err.cause.driverError) without narrowing; type it once that file narrows
-  readonly lines: Record<string, any>[] = [];
+  readonly lines: LogLine[] = [];
   readonly raw: string[] = [];
   write(chunk: string): void {
     this.raw.push(chunk);

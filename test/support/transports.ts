@@ -1,6 +1,7 @@
-import { THREAD_DELETE_RESPONSE_KEYS } from '../../src/threads/thread-delete.result.js';
+import type { ValidationIssue } from '../../src/errors.js';
+import { THREAD_DELETE_RESPONSE_KEYS } from '../../src/threads/delete/thread-delete.result.js';
 import { defined } from './assertions.js';
-import type { ThreadDeleteResult } from './graphql-types.js';
+import type { GqlBody, ThreadDeleteResult } from './graphql-types.js';
 import type { TestApp } from './test-app.js';
 
 const METADATA_FIELDS = '{ tags labels annotations source version extra }';
@@ -14,6 +15,9 @@ export const DELETE_MUTATION = `mutation Delete($threadId: ID!, $options: Delete
   deleteThread(threadId: $threadId, options: $options) { ${ALL_RESULT_FIELDS} }
 }`;
 
+/** A GraphQL body, or a REST body: a result's fields, or FastAPI's `detail` (a message, or a 422's issues). */
+export type DeleteCallBody = GqlBody & { readonly detail?: string | ValidationIssue[] };
+
 /** What a caller of either transport ends up with, reduced to one vocabulary. */
 export interface DeleteCall {
   readonly status: number;
@@ -22,8 +26,7 @@ export interface DeleteCall {
   /** The ThreadDeleteResult (GraphQL) or the 200 body (REST), when there is one. */
   readonly result: ThreadDeleteResult | null;
   /** The parsed body as received: a GraphQL body, a REST 200 body or a REST error body. */
-  // biome-ignore lint/suspicious/noExplicitAny: kept loose for test/input-validation.test.ts, which reads call.body.detail[0] and call.body.errors[0] without narrowing; make it unknown once that file narrows
-  readonly body: any;
+  readonly body: DeleteCallBody;
   readonly headers: Headers;
 }
 
@@ -58,11 +61,11 @@ export async function deleteVia(
     return { status: response.status, outcome, result, body: response.body, headers: response.headers };
   }
   const path = `/api/chat/threads/${rawPath ?? encodeURIComponent(threadId)}`;
-  const response = await t.rest('DELETE', path, headers);
+  const response = await t.rest<DeleteCallBody & ThreadDeleteResult>('DELETE', path, headers);
   return {
     status: response.status,
     outcome: REST_OUTCOMES[response.status] ?? `HTTP_${response.status}`,
-    result: response.status === 200 ? (response.body as ThreadDeleteResult) : null,
+    result: response.status === 200 ? response.body : null,
     body: response.body,
     headers: response.headers,
   };

@@ -1,31 +1,31 @@
 import { type EntityManager, TypeORMError } from 'typeorm';
-import { recordAudit } from '../audit/audit.service.js';
-import { type Caller, canAccess } from '../auth/auth.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
-import { isUnavailable } from '../db/db-errors.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import { type Caller, canAccess } from '../../auth/auth.js';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import { isUnavailable } from '../../db/db-errors.js';
 import {
   BackupFailedError,
   BackupQuotaExceededError,
   DomainError,
   errorCodeOf,
   ThreadNotFoundError,
-} from '../errors.js';
-import type { Fairness } from '../http/fairness.js';
-import type { Metrics } from '../http/metrics.js';
-import type { Logger } from '../logger.js';
-import type { RequestMeta } from '../http/request-context.js';
-import type { CustomMetadataInfo } from './custom-metadata.types.js';
-import { messagePages, toBackupThread } from './thread-backup.mapping.js';
+} from '../../errors.js';
+import type { Fairness } from '../../http/fairness.js';
+import type { Metrics } from '../../http/metrics.js';
+import type { RequestMeta } from '../../http/request-context.js';
+import type { Logger } from '../../logger.js';
+import { messagePages, toBackupThread } from '../backup/thread-backup.mapping.js';
+import type { BackupLimits } from '../backup/thread-backup.policy.js';
+import type { BackupStore } from '../backup/thread-backup.store.js';
+import type { CustomMetadataInfo } from '../custom-metadata.types.js';
+import { Message } from '../message.entity.js';
+import { Thread } from '../thread.entity.js';
+import { DeleteMode } from '../thread.inputs.js';
+import { selectThreadForWrite } from '../thread.queries.js';
 import { PermanentDeletes } from './thread-delete.fast-path.js';
-import type { BackupLimits } from './thread-backup.policy.js';
-import type { BackupStore } from './thread-backup.store.js';
 import { type DeleteOutcome, errorResult, type ResultContext, successResult } from './thread-delete.response.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
-import { Message } from './message.entity.js';
-import { Thread } from './thread.entity.js';
-import { DeleteMode } from './thread.inputs.js';
-import { selectThreadForWrite } from './thread.queries.js';
 
 /** A delete as both transports hand it to the service, already validated. */
 export interface DeleteRequest {

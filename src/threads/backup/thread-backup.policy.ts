@@ -2,9 +2,9 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Semaphore } from 'async-mutex';
 import { type EntityManager, LessThan } from 'typeorm';
-import type { BackupPolicy } from '../config.js';
-import type { Database } from '../db/database.js';
-import { BackupQuotaExceededError } from '../errors.js';
+import type { BackupPolicy } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import { BackupQuotaExceededError } from '../../errors.js';
 import { BackupRecord } from './backup-record.entity.js';
 import type { BackupStore } from './thread-backup.store.js';
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { CursorKey } from '../pagination/cursor.js';
-import { keyset } from '../pagination/keyset.js';
-import { Message } from './message.entity.js';
-import type { Thread } from './thread.entity.js';
+import type { CursorKey } from '../../pagination/cursor.js';
+import { keyset } from '../../pagination/keyset.js';
+import { Message } from '../message.entity.js';
+import type { Thread } from '../thread.entity.js';
 import type { BackupMessage, BackupThread } from './thread-backup.store.js';
 
 /** Messages read per query while streaming a backup: bounded memory whatever the thread's size. */

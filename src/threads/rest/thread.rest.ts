@@ -1,17 +1,17 @@
 import { parse as parseQuery } from 'node:querystring';
-import type { Authenticator } from '../auth/auth.js';
-import { UnauthenticatedError, type ValidationIssue } from '../errors.js';
-import { admitRequest, type Fairness } from '../http/fairness.js';
-import { percentDecode } from '../http/percent-decode.js';
-import { requestStateOf } from '../http/request-state.js';
-import { sendRestError } from '../http/rest-errors.js';
-import { sendJson } from '../http/send.js';
-import type { RouteHandler } from '../http/server.js';
-import type { Logger } from '../logger.js';
-import { assertValid, checkEnum, checkThreadId, parseBoolean } from '../validation.js';
-import { DeleteMode } from './thread.inputs.js';
-import { THREAD_DELETE_RESPONSE_KEYS, type ThreadDeleteResult } from './thread-delete.result.js';
-import type { ThreadDeleteService } from './thread-delete.service.js';
+import type { Authenticator } from '../../auth/auth.js';
+import { UnauthenticatedError, type ValidationIssue } from '../../errors.js';
+import { admitRequest, type Fairness } from '../../http/fairness.js';
+import { percentDecode } from '../../http/percent-decode.js';
+import { requestStateOf } from '../../http/request-state.js';
+import { sendRestError } from '../../http/rest-errors.js';
+import { sendJson } from '../../http/send.js';
+import type { RouteHandler } from '../../http/server.js';
+import type { Logger } from '../../logger.js';
+import { assertValid, checkEnum, checkThreadId, parseBoolean } from '../../validation.js';
+import { THREAD_DELETE_RESPONSE_KEYS, type ThreadDeleteResult } from '../delete/thread-delete.result.js';
+import type { ThreadDeleteService } from '../delete/thread-delete.service.js';
+import { DeleteMode } from '../thread.inputs.js';
 
 /** The legacy route's path, as FastAPI declared it. */
 export const LEGACY_ROUTE = '/api/chat/threads/{thread_id}';

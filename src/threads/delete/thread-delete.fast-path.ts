@@ -1,10 +1,10 @@
-import { uuidv7 } from 'uuidv7';
 import type { EntityManager } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
-import type { Caller } from '../auth/auth.js';
-import type { Database } from '../db/database.js';
-import { type Outcome, TurnBatcher } from '../db/turn-batcher.js';
-import { Thread } from './thread.entity.js';
+import { uuidv7 } from 'uuidv7';
+import { AuditEntry } from '../../audit/audit-entry.entity.js';
+import type { Caller } from '../../auth/auth.js';
+import type { Database } from '../../db/database.js';
+import { type Outcome, TurnBatcher } from '../../db/turn-batcher.js';
+import { Thread } from '../thread.entity.js';
 
 /** What a permanent delete found and removed. */
 export interface PermanentDelete {

@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { recordAudit } from '../audit/audit.service.js';
-import type { Database } from '../db/database.js';
-import { ServiceUnavailableError } from '../errors.js';
-import type { Metrics } from '../http/metrics.js';
-import type { Logger } from '../logger.js';
-import { Message } from './message.entity.js';
-import { expireBackups } from './thread-backup.policy.js';
-import { Thread } from './thread.entity.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import type { Database } from '../../db/database.js';
+import { ServiceUnavailableError } from '../../errors.js';
+import type { Metrics } from '../../http/metrics.js';
+import type { Logger } from '../../logger.js';
+import { expireBackups } from '../backup/thread-backup.policy.js';
+import { Message } from '../message.entity.js';
+import { Thread } from '../thread.entity.js';
 
 /** The actor recorded on purge audit entries. */
 export const PURGE_ACTOR = 'system:purge';

@@ -1,8 +1,8 @@
-import type { Config } from '../config.js';
-import { ERROR_MAP, type ErrorCode } from '../errors.js';
-import type { RequestMeta } from '../http/request-context.js';
-import type { CustomMetadataInfo } from './custom-metadata.types.js';
-import type { Thread } from './thread.entity.js';
+import type { Config } from '../../config.js';
+import { ERROR_MAP, type ErrorCode } from '../../errors.js';
+import type { RequestMeta } from '../../http/request-context.js';
+import type { CustomMetadataInfo } from '../custom-metadata.types.js';
+import type { Thread } from '../thread.entity.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
 
 /** What a finished delete (or dry run) knows, before it is shaped into a result. */

@@ -1,13 +1,13 @@
-import { recordAudit } from '../audit/audit.service.js';
-import { type Caller, canAccess } from '../auth/auth.js';
-import type { Database } from '../db/database.js';
-import { ThreadNotFoundError } from '../errors.js';
-import type { RequestMeta } from '../http/request-context.js';
-import { connectionOf, keyset, type PageArgs } from '../pagination/keyset.js';
-import { Message } from './message.entity.js';
-import type { ThreadConnection } from './thread.connections.js';
-import { Thread } from './thread.entity.js';
-import { selectThreadForWrite } from './thread.queries.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import { type Caller, canAccess } from '../../auth/auth.js';
+import type { Database } from '../../db/database.js';
+import { ThreadNotFoundError } from '../../errors.js';
+import type { RequestMeta } from '../../http/request-context.js';
+import { connectionOf, keyset, type PageArgs } from '../../pagination/keyset.js';
+import { Message } from '../message.entity.js';
+import type { ThreadConnection } from '../thread.connections.js';
+import { Thread } from '../thread.entity.js';
+import { selectThreadForWrite } from '../thread.queries.js';
 
 /** The trash: soft-deleted threads that can still be restored. */
 export class ThreadTrashService {

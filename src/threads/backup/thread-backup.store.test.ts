@@ -1,5 +1,4 @@
 // The validation it uses imports type-graphql entities, whose decorators need the metadata polyfill.
-import 'reflect-metadata';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

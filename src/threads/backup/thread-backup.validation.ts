@@ -1,6 +1,6 @@
-import { InputValidationError, type ValidationIssue } from '../errors.js';
-import { checkString, checkThreadId, codePointLength, ID_PATTERN, type Loc } from '../validation.js';
-import { validateAddMessage, validateCreateThread } from './thread.inputs.js';
+import { InputValidationError, type ValidationIssue } from '../../errors.js';
+import { checkString, checkThreadId, codePointLength, ID_PATTERN, type Loc } from '../../validation.js';
+import { validateAddMessage, validateCreateThread } from '../thread.inputs.js';
 import type { BackupMessage, BackupThread } from './thread-backup.store.js';
 
 /** A rule a backup file breaks, without the file and place (the reader adds those). */

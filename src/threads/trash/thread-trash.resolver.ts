@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { type GraphQLContext, requireCaller } from '../graphql/context.js';
-import { pageSize } from '../pagination/cursor.js';
-import { assertValid, checkThreadId } from '../validation.js';
-import { ThreadConnection } from './thread.connections.js';
-import { Thread } from './thread.entity.js';
+import { type GraphQLContext, requireCaller } from '../../graphql/context.js';
+import { pageSize } from '../../pagination/cursor.js';
+import { assertValid, checkThreadId } from '../../validation.js';
+import { ThreadConnection } from '../thread.connections.js';
+import { Thread } from '../thread.entity.js';
 import type { ThreadTrashService } from './thread-trash.service.js';
 
 /** The trash: listing and restoring soft-deleted threads. */

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logger.js';
 import type { ThreadPurgeService } from './thread-purge.service.js';
 
 /** Runs the purger (expired threads, then expired backups) now and then every `minutes` (never two runs at once); returns a stop function. */

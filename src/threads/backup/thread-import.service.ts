@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { recordAudit } from '../audit/audit.service.js';
-import type { Database } from '../db/database.js';
-import { Message } from './message.entity.js';
-import { Thread } from './thread.entity.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import type { Database } from '../../db/database.js';
+import { Message } from '../message.entity.js';
+import { Thread } from '../thread.entity.js';
 import {
   BackupFormatError,
   type BackupMessage,

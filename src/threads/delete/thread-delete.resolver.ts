@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { Caller } from '../auth/auth.js';
-import { type GraphQLContext, requireCaller } from '../graphql/context.js';
-import { assertValid, checkListLength, checkThreadId } from '../validation.js';
-import { DeleteThreadOptions, validateDeleteOptions } from './thread.inputs.js';
+import type { Caller } from '../../auth/auth.js';
+import { type GraphQLContext, requireCaller } from '../../graphql/context.js';
+import { assertValid, checkListLength, checkThreadId } from '../../validation.js';
+import { DeleteThreadOptions, validateDeleteOptions } from '../thread.inputs.js';
 import { ThreadDeleteResult } from './thread-delete.result.js';
 import type { DeleteRequest, ThreadDeleteService } from './thread-delete.service.js';
 

@@ -1,5 +1,4 @@
 // The validation imports type-graphql entities, whose decorators need the metadata polyfill.
-import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import {
   BackupProblem,

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { CustomMetadataInfo } from './custom-metadata.types.js';
+import { CustomMetadataInfo } from '../custom-metadata.types.js';
 
 /**
  * The original `ThreadDeleteResponse`: the same 36 fields, names and scalar types, for
