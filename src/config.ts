@@ -95,7 +95,10 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** How long in-flight requests get to finish after SIGTERM before connections are closed. */
   readonly shutdownTimeoutMs: number;
-  /** Seed demo threads for the dev token's user into a fresh SQLite database (dev mode only, so never in production). */
+  /**
+   * Seed demo threads for the dev token's user into a fresh SQLite database (dev mode only, so never in
+   * production).
+   */
   readonly demoData: boolean;
 }
 

@@ -6,7 +6,10 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * (id)=(...)"), `where` ("unnamed portal parameter $1 = '...'") and `internalQuery`.
  */
 const VALUE_BEARING_KEYS = new Set(['parameters', 'detail', 'where', 'internalQuery']);
-/** PostgreSQL's data exceptions (class 22) quote the offending value in the message: `invalid input syntax for type integer: "..."`. */
+/**
+ * PostgreSQL's data exceptions (class 22) quote the offending value in the message:
+ * `invalid input syntax for type integer: "..."`.
+ */
 const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
 const MAX_CAUSES = 5;
 

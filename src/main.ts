@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   );
   if (app.devToken) {
     process.stdout.write(
-      `Dev mode: no auth configured. Token for ${DEMO_USER} (valid 24h, this process only):\n\n  Authorization: Bearer ${app.devToken}\n\n`,
+      `Dev mode: no auth configured. Token for ${DEMO_USER} (valid 24h, this process only):\n\n` +
+        `  Authorization: Bearer ${app.devToken}\n\n`,
     );
   }
 

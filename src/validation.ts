@@ -19,7 +19,10 @@ export function codePointLength(value: string): number {
   return length;
 }
 
-/** pydantic's `constr(min_length, max_length, pattern)` checks, first failure only; NUL is never accepted (PostgreSQL cannot store it). */
+/**
+ * pydantic's `constr(min_length, max_length, pattern)` checks, first failure only; NUL is never accepted
+ * (PostgreSQL cannot store it).
+ */
 export function checkString(
   value: string,
   loc: Loc,

@@ -131,7 +131,8 @@ export class Database {
           await runner.query('ROLLBACK TO batch_item');
           await runner.query('RELEASE batch_item');
         } catch (rollbackError) {
-          // The whole transaction is gone (SQLite rolls it back itself on e.g. a full disk): nothing of the batch stands.
+          // The whole transaction is gone (SQLite rolls it back itself on e.g. a full disk): nothing of the
+          // batch stands.
           await runner.query('ROLLBACK').catch(() => undefined);
           return failAll(rollbackError);
         }

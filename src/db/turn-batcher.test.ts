@@ -40,15 +40,18 @@ describe('TurnBatcher', () => {
     expect(batches).toEqual([[1], [2, 3]]);
   });
 
-  it('when a turn holds more calls than maxBatch, then they are split into batches of at most maxBatch, in order', async () => {
-    const { batches, run } = recording(doubled);
-    const batcher = new TurnBatcher(run, 2);
+  it(
+    'when a turn holds more calls than maxBatch, ' + 'then they are split into batches of at most maxBatch, in order',
+    async () => {
+      const { batches, run } = recording(doubled);
+      const batcher = new TurnBatcher(run, 2);
 
-    const results = await Promise.all([1, 2, 3, 4, 5].map((input) => batcher.submit(input)));
+      const results = await Promise.all([1, 2, 3, 4, 5].map((input) => batcher.submit(input)));
 
-    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
-    expect(results).toEqual([2, 4, 6, 8, 10]);
-  });
+      expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+      expect(results).toEqual([2, 4, 6, 8, 10]);
+    },
+  );
 
   it('when maxBatch is not given, then a batch holds at most 64 calls', async () => {
     const { batches, run } = recording(doubled);
@@ -76,27 +79,30 @@ describe('TurnBatcher', () => {
     ]);
   });
 
-  it('when run rejects, then every call of that batch fails with its error and the other batches are not affected', async () => {
-    const broken = new Error('batch failed');
-    const batches: string[][] = [];
-    const run = async (inputs: readonly string[]): Promise<Outcome<string>[]> => {
-      batches.push([...inputs]);
-      if (inputs.includes('bad')) throw broken;
-      return inputs.map((input) => ({ ok: true, value: input.toUpperCase() }));
-    };
-    const batcher = new TurnBatcher(run, 2);
+  it(
+    'when run rejects, ' + 'then every call of that batch fails with its error and the other batches are not affected',
+    async () => {
+      const broken = new Error('batch failed');
+      const batches: string[][] = [];
+      const run = async (inputs: readonly string[]): Promise<Outcome<string>[]> => {
+        batches.push([...inputs]);
+        if (inputs.includes('bad')) throw broken;
+        return inputs.map((input) => ({ ok: true, value: input.toUpperCase() }));
+      };
+      const batcher = new TurnBatcher(run, 2);
 
-    const results = await Promise.allSettled(['a', 'bad', 'c', 'd', 'e'].map((input) => batcher.submit(input)));
+      const results = await Promise.allSettled(['a', 'bad', 'c', 'd', 'e'].map((input) => batcher.submit(input)));
 
-    expect(batches).toEqual([['a', 'bad'], ['c', 'd'], ['e']]);
-    expect(results).toEqual([
-      { status: 'rejected', reason: broken },
-      { status: 'rejected', reason: broken },
-      { status: 'fulfilled', value: 'C' },
-      { status: 'fulfilled', value: 'D' },
-      { status: 'fulfilled', value: 'E' },
-    ]);
-  });
+      expect(batches).toEqual([['a', 'bad'], ['c', 'd'], ['e']]);
+      expect(results).toEqual([
+        { status: 'rejected', reason: broken },
+        { status: 'rejected', reason: broken },
+        { status: 'fulfilled', value: 'C' },
+        { status: 'fulfilled', value: 'D' },
+        { status: 'fulfilled', value: 'E' },
+      ]);
+    },
+  );
 
   it('when run throws instead of rejecting, then every call of that batch still fails with its error', async () => {
     const broken = new Error('thrown before any promise');

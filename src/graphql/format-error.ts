@@ -37,7 +37,10 @@ function isCodelessRequestRefusal(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-/** The code of an error the client caused (Apollo's client codes; BAD_REQUEST for its code-less 4xx refusals), else null. */
+/**
+ * The code of an error the client caused (Apollo's client codes; BAD_REQUEST for its code-less 4xx refusals),
+ * else null.
+ */
 export function clientCodeOf(error: unknown): string | null {
   if (isCodelessRequestRefusal(error)) return 'BAD_REQUEST';
   const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;

@@ -65,8 +65,10 @@ function literalToValue(node: ValueNode): unknown {
 export const StringMapScalar = new GraphQLScalarType<StringMap, StringMap>({
   name: 'StringMap',
   description:
-    `A JSON object whose values are all strings, e.g. {"team": "support"}: at most ${STRING_MAP_MAX_ENTRIES} entries, ` +
-    `keys of 1 to ${STRING_MAP_MAX_KEY_LENGTH} characters without control characters, values of at most ${STRING_MAP_MAX_VALUE_LENGTH} characters.`,
+    'A JSON object whose values are all strings, e.g. {"team": "support"}: ' +
+    `at most ${STRING_MAP_MAX_ENTRIES} entries, ` +
+    `keys of 1 to ${STRING_MAP_MAX_KEY_LENGTH} characters without control characters, ` +
+    `values of at most ${STRING_MAP_MAX_VALUE_LENGTH} characters.`,
   serialize: (value) => parseStringMap(value),
   parseValue: (value) => parseStringMap(value),
   parseLiteral: (node) => parseStringMap(literalToValue(node)),

@@ -7,7 +7,10 @@ import { sendJson } from './send.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Who may read `/metrics`: the holder of METRICS_TOKEN when it is set, else anyone outside production and no one in it. */
+/**
+ * Who may read `/metrics`: the holder of METRICS_TOKEN when it is set, else anyone outside production and no one
+ * in it.
+ */
 export type MetricsAccess = Pick<Config, 'metricsToken' | 'isProduction'>;
 
 function sha256(text: string): Buffer {

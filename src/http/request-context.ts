@@ -21,7 +21,10 @@ const PRINTABLE = /^[\x20-\x7E]{1,128}$/;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 
-/** A header's value if it matches `pattern` (by default 1 to 128 printable ASCII characters), else null (never echo junk). */
+/**
+ * A header's value if it matches `pattern` (by default 1 to 128 printable ASCII characters), else null (never
+ * echo junk).
+ */
 export function headerValue(headers: IncomingHttpHeaders, name: string, pattern: RegExp = PRINTABLE): string | null {
   const raw = headers[name];
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();

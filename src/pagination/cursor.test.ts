@@ -84,22 +84,30 @@ describe('encodeCursor and decodeCursor', () => {
     expect(refusal('junk', ['input', 'after'])).toEqual(notACursor('junk', ['input', 'after']));
   });
 
-  it('when the cursor is longer than any this API makes, then it is refused before decoding, its echo cut to 256 characters', () => {
-    // Node's base64url decoder ignores the trailing '=': this cursor would decode to a valid key.
-    const padded = `${encodeCursor(AT, 'thread-1')}${'='.repeat(MAX_CURSOR_LENGTH)}`;
+  it(
+    'when the cursor is longer than any this API makes, ' +
+      'then it is refused before decoding, its echo cut to 256 characters',
+    () => {
+      // Node's base64url decoder ignores the trailing '=': this cursor would decode to a valid key.
+      const padded = `${encodeCursor(AT, 'thread-1')}${'='.repeat(MAX_CURSOR_LENGTH)}`;
 
-    expect(refusal(padded)).toEqual(notACursor(`${padded.slice(0, 256)}…`));
-  });
+      expect(refusal(padded)).toEqual(notACursor(`${padded.slice(0, 256)}…`));
+    },
+  );
 
-  it('when the id is the longest allowed, in 4-byte characters, then its cursor (the longest possible, 724 characters) is decoded', () => {
-    // 128 emoji: 512 bytes of UTF-8, which with the 31 bytes around them make 543 bytes.
-    const id = '😀'.repeat(128);
-    const cursor = encodeCursor(AT, id);
-    expect(cursor.length).toBe(724);
-    expect(MAX_CURSOR_LENGTH).toBe(724);
+  it(
+    'when the id is the longest allowed, in 4-byte characters, ' +
+      'then its cursor (the longest possible, 724 characters) is decoded',
+    () => {
+      // 128 emoji: 512 bytes of UTF-8, which with the 31 bytes around them make 543 bytes.
+      const id = '😀'.repeat(128);
+      const cursor = encodeCursor(AT, id);
+      expect(cursor.length).toBe(724);
+      expect(MAX_CURSOR_LENGTH).toBe(724);
 
-    expect(decodeCursor(cursor, ['after'])).toEqual({ at: AT, id });
-  });
+      expect(decodeCursor(cursor, ['after'])).toEqual({ at: AT, id });
+    },
+  );
 });
 
 describe('pageSize', () => {

@@ -11,7 +11,8 @@ import { type Example, loadExamples, THREAD_ID_PLACEHOLDER } from './examples.js
 export const PLAYGROUND_DIR = path.join(PACKAGE_ROOT, 'dist', 'playground');
 
 const NOT_BUILT =
-  '<!doctype html><title>Playground not built</title><p>The playground is not built: run <code>npm run build</code>.</p>';
+  '<!doctype html><title>Playground not built</title>' +
+  '<p>The playground is not built: run <code>npm run build</code>.</p>';
 
 /**
  * Apollo's landing page for `GET /graphql` from a browser: our own GraphiQL page, whose scripts,

@@ -2,7 +2,9 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { type StringMap, StringMapScalar } from '../graphql/string-map.scalar.js';
 
 const DESCRIPTIONS = {
-  type: "Custom metadata container for extensibility: structured key-value metadata that doesn't fit into predefined fields.",
+  type:
+    'Custom metadata container for extensibility: ' +
+    "structured key-value metadata that doesn't fit into predefined fields.",
   tags: 'List of tags for categorization.',
   labels: 'Key-value labels.',
   annotations: 'Additional annotations.',

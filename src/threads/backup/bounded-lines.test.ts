@@ -12,13 +12,17 @@ describe('boundedLines', () => {
     return lines;
   };
 
-  it('when lines and a multi-byte character are split across chunks, then it yields whole lines, the last one without a newline too', async () => {
-    const check = Buffer.from('✓');
+  it(
+    'when lines and a multi-byte character are split across chunks, ' +
+      'then it yields whole lines, the last one without a newline too',
+    async () => {
+      const check = Buffer.from('✓');
 
-    const lines = await collect(chunks('ab\ncd', 'e\n\nf', check.subarray(0, 1), check.subarray(1), 'g'));
+      const lines = await collect(chunks('ab\ncd', 'e\n\nf', check.subarray(0, 1), check.subarray(1), 'g'));
 
-    expect(lines).toEqual(['ab', 'cde', '', 'f✓g']);
-  });
+      expect(lines).toEqual(['ab', 'cde', '', 'f✓g']);
+    },
+  );
 
   it('when the input is empty or ends with a newline, then no empty line is added', async () => {
     expect(await collect(chunks())).toEqual([]);

@@ -107,41 +107,48 @@ async function* pagesOf(...pages: BackupMessage[][]): AsyncGenerator<BackupMessa
 }
 
 describe('BackupStore writing and reading', () => {
-  it('when a thread is written in pages, then reading its key gives back the thread and every message in order', async () => {
-    const store = new BackupStore(dir);
+  it(
+    'when a thread is written in pages, ' + 'then reading its key gives back the thread and every message in order',
+    async () => {
+      const store = new BackupStore(dir);
 
-    const key = await store.write(THREAD, pagesOf([M1, M2], [], [M3]));
+      const key = await store.write(THREAD, pagesOf([M1, M2], [], [M3]));
 
-    expect(key).toMatch(/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/);
-    const read = await readAll(store, key);
-    expect(read.thread).toEqual(THREAD);
-    expect(read.messages).toEqual([M1, M2, M3]);
-    expect(new Date(read.exportedAt).toISOString()).toBe(read.exportedAt);
-  });
+      expect(key).toMatch(/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/);
+      const read = await readAll(store, key);
+      expect(read.thread).toEqual(THREAD);
+      expect(read.messages).toEqual([M1, M2, M3]);
+      expect(new Date(read.exportedAt).toISOString()).toBe(read.exportedAt);
+    },
+  );
 
-  it('when a thread is written, then the file is one JSON document with one message a line and the count at the end', async () => {
-    const store = new BackupStore(dir);
+  it(
+    'when a thread is written, ' +
+      'then the file is one JSON document with one message a line and the count at the end',
+    async () => {
+      const store = new BackupStore(dir);
 
-    const key = await store.write(THREAD, pagesOf([M1, M2], [M3]));
+      const key = await store.write(THREAD, pagesOf([M1, M2], [M3]));
 
-    const text = gunzipSync(await readFile(store.pathOf(key))).toString('utf8');
-    const lines = text.split('\n');
-    expect(lines.slice(1)).toEqual([
-      `${JSON.stringify(M1)},`,
-      `${JSON.stringify(M2)},`,
-      JSON.stringify(M3),
-      '],"messageCount":3}',
-      '',
-    ]);
-    expect(JSON.parse(text)).toEqual({
-      format: BACKUP_FORMAT,
-      version: BACKUP_VERSION,
-      exportedAt: expect.any(String),
-      thread: THREAD,
-      messages: [M1, M2, M3],
-      messageCount: 3,
-    });
-  });
+      const text = gunzipSync(await readFile(store.pathOf(key))).toString('utf8');
+      const lines = text.split('\n');
+      expect(lines.slice(1)).toEqual([
+        `${JSON.stringify(M1)},`,
+        `${JSON.stringify(M2)},`,
+        JSON.stringify(M3),
+        '],"messageCount":3}',
+        '',
+      ]);
+      expect(JSON.parse(text)).toEqual({
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        exportedAt: expect.any(String),
+        thread: THREAD,
+        messages: [M1, M2, M3],
+        messageCount: 3,
+      });
+    },
+  );
 
   it('when a thread without messages is written, then it reads back with no messages', async () => {
     const store = new BackupStore(dir);

@@ -50,7 +50,10 @@ export interface BackupReader {
 
 const KEY = /^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/;
 
-/** How much of a backup file reading accepts: a crafted or corrupt file ends with one clear error, never an out-of-memory. */
+/**
+ * How much of a backup file reading accepts: a crafted or corrupt file ends with one clear error, never an
+ * out-of-memory.
+ */
 export interface BackupReadLimits extends LineLimits {
   /** Messages one backup may hold. */
   readonly maxMessages: number;

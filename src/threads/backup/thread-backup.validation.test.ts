@@ -90,13 +90,17 @@ describe('fieldsOf', () => {
     expect(problemOf(() => fieldsOf(value, ['a'], ['c']))).toBe(message);
   });
 
-  it('when an unknown field name is long or holds control characters, then it is echoed quoted and cut to 100 characters', () => {
-    const name = `\n${'n'.repeat(150)}`;
+  it(
+    'when an unknown field name is long or holds control characters, ' +
+      'then it is echoed quoted and cut to 100 characters',
+    () => {
+      const name = `\n${'n'.repeat(150)}`;
 
-    expect(problemOf(() => fieldsOf({ [name]: 1 }, []))).toBe(
-      `unknown field ${JSON.stringify(name.slice(0, 100))}... (151 characters)`,
-    );
-  });
+      expect(problemOf(() => fieldsOf({ [name]: 1 }, []))).toBe(
+        `unknown field ${JSON.stringify(name.slice(0, 100))}... (151 characters)`,
+      );
+    },
+  );
 });
 
 describe('validBackupThread', () => {
@@ -119,7 +123,8 @@ describe('validBackupThread', () => {
     [
       'a project id of 129 characters',
       { projectId: 'p'.repeat(129) },
-      `projectId: String should have at most 128 characters, got ${JSON.stringify('p'.repeat(100))}... (129 characters)`,
+      'projectId: String should have at most 128 characters, ' +
+        `got ${JSON.stringify('p'.repeat(100))}... (129 characters)`,
     ],
   ])('when the thread has %s, then the problem names the field and the rule', (_, change, message) => {
     expect(problemOf(() => validBackupThread({ ...THREAD, ...change }))).toBe(message);

@@ -59,7 +59,10 @@ export function validBackupThread(value: unknown): BackupThread {
   return thread;
 }
 
-/** One backed-up message of thread `threadId`, checked like `addMessage` input and built from the allowed fields only. */
+/**
+ * One backed-up message of thread `threadId`, checked like `addMessage` input and built from the allowed fields
+ * only.
+ */
 export function validBackupMessage(value: unknown, threadId: string): BackupMessage {
   const fields = fieldsOf(value, MESSAGE_FIELDS, ['threadId']);
   if (Object.hasOwn(fields, 'threadId') && fields.threadId !== threadId) {
@@ -142,7 +145,10 @@ function problemOf(issue: ValidationIssue): BackupProblem {
   return new BackupProblem(`${issue.loc.join('.')}: ${issue.msg}, got ${echo(issue.input)}`);
 }
 
-/** A value as an error message may show it: JSON-quoted (so control characters stay escaped), cut to ECHO_LIMIT characters. */
+/**
+ * A value as an error message may show it: JSON-quoted (so control characters stay escaped), cut to ECHO_LIMIT
+ * characters.
+ */
 function echo(value: unknown): string {
   if (typeof value !== 'string') return kindOf(value);
   if (value.length <= ECHO_LIMIT) return JSON.stringify(value);

@@ -84,7 +84,8 @@ async function insertMessages(
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       throw new BackupFormatError(
-        `backup ${key}, messages ${count - chunk.length + 1} to ${count}: a message id is taken already (or repeats in the file)`,
+        `backup ${key}, messages ${count - chunk.length + 1} to ${count}: ` +
+          'a message id is taken already (or repeats in the file)',
       );
     }
     chunk = [];

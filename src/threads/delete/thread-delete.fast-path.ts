@@ -187,7 +187,9 @@ export class PermanentDeletes {
       const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
       const count = deleted.affected ?? 0;
       await manager.query(
-        "INSERT INTO audit_entries (id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO audit_entries ' +
+          '(id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) ' +
+          "VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
         [
           auditLogId,
           row.id,

@@ -47,7 +47,9 @@ export class ThreadDeleteResolver {
   }
 
   @Mutation(() => [ThreadDeleteResult], {
-    description: `Deletes up to ${BULK_DELETE_LIMIT} threads, each in its own transaction: one result per id, in the order given.`,
+    description:
+      `Deletes up to ${BULK_DELETE_LIMIT} threads, each in its own transaction: ` +
+      'one result per id, in the order given.',
   })
   deleteThreads(
     @Arg('threadIds', () => [ID], { description: `Threads to delete (at most ${BULK_DELETE_LIMIT}).` })

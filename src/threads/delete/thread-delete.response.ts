@@ -52,7 +52,8 @@ function common(context: ResultContext): Partial<ThreadDeleteResult> {
 }
 
 function describe(outcome: DeleteOutcome): string {
-  const what = `Thread '${outcome.thread.id}' and its ${outcome.messageCount} message${outcome.messageCount === 1 ? '' : 's'}`;
+  const plural = outcome.messageCount === 1 ? '' : 's';
+  const what = `Thread '${outcome.thread.id}' and its ${outcome.messageCount} message${plural}`;
   if (outcome.dryRun)
     return `Dry run: ${what} would be ${outcome.soft ? 'moved to the trash' : 'permanently deleted'}.`;
   return outcome.soft ? `${what} were moved to the trash.` : `${what} were permanently deleted.`;

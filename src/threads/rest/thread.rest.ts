@@ -19,7 +19,8 @@ export const LEGACY_ROUTE = '/api/chat/threads/{thread_id}';
 const DEPRECATION_NOTICE =
   'DELETE /api/chat/threads/{thread_id} is deprecated: use the GraphQL mutation deleteThread at /graphql.';
 const MIGRATION_GUIDE =
-  'POST /graphql with: mutation ($id: ID!) { deleteThread(threadId: $id) { status message threadId deletedMessageCount } } ' +
+  'POST /graphql with: mutation ($id: ID!) ' +
+  '{ deleteThread(threadId: $id) { status message threadId deletedMessageCount } } ' +
   'and variables {"id": "<thread_id>"}. Query parameters map to options: mode=soft -> {mode: SOFT}, ' +
   'backup=true -> {backup: true}, dry_run=true -> {dryRun: true}. See README.md, "REST compatibility".';
 

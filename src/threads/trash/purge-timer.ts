@@ -1,7 +1,10 @@
 import type { Logger } from '../../logger.js';
 import type { ThreadPurgeService } from './thread-purge.service.js';
 
-/** Runs the purger (expired threads, then expired backups) now and then every `minutes` (never two runs at once); returns a stop function. */
+/**
+ * Runs the purger (expired threads, then expired backups) now and then every `minutes` (never two runs at once);
+ * returns a stop function.
+ */
 export function startPurgeTimer(purger: ThreadPurgeService, minutes: number, logger: Logger): () => Promise<void> {
   if (minutes <= 0) return async () => undefined;
   let running: Promise<unknown> | null = null;

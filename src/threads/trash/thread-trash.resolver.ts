@@ -13,7 +13,8 @@ export class ThreadTrashResolver {
 
   @Query(() => ThreadConnection, {
     description:
-      "The caller's soft-deleted threads that can still be restored (with their restoreUntil), most recently deleted first.",
+      "The caller's soft-deleted threads that can still be restored (with their restoreUntil), " +
+      'most recently deleted first.',
   })
   deletedThreads(
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first:
