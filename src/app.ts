@@ -31,6 +31,7 @@ import { buildGatewaySchema } from './schema.js';
 import { BackupLimits } from './threads/backup/thread-backup.policy.js';
 import { BackupStore } from './threads/backup/thread-backup.store.js';
 import { ThreadDeleteService } from './threads/delete/thread-delete.service.js';
+import { ThreadReclaimer } from './threads/delete/thread-reclaimer.js';
 import { legacyThreadRoute } from './threads/rest/thread.rest.js';
 import { seedDemoData } from './threads/thread.seed.js';
 import { ThreadService } from './threads/thread.service.js';
@@ -54,6 +55,12 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * How often each replica looks for tombstones it did not make (left by a replica that crashed or
+ * stopped mid-reclaim); its own are reclaimed as soon as their delete commits.
+ */
+const RECLAIM_SCAN_MS = 30_000;
+
 export interface AppOptions {
   readonly logger?: Logger;
 }
@@ -71,7 +78,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const threads = new ThreadService(db);
     const backups = new BackupStore(config.backupDir);
     const backupLimits = new BackupLimits(backups, config.backups);
-    const deletes = new ThreadDeleteService(db, config, { backups, backupLimits, fairness, metrics, logger });
+    const reclaimer = new ThreadReclaimer(db, { logger, metrics });
+    const deletes = new ThreadDeleteService(db, config, {
+      backups,
+      backupLimits,
+      fairness,
+      metrics,
+      logger,
+      reclaimer,
+    });
     const trash = new ThreadTrashService(db);
     const audit = new AuditService(db);
     if (config.demoData) await seedDemoData(db, DEMO_USER);
@@ -115,6 +130,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       logger,
     );
 
+    reclaimer.start(RECLAIM_SCAN_MS);
+
     app.use(healthRouter(db));
     app.get('/metrics', metrics.handler(config));
     app.use(openApiRouter(config.serverVersion), docsRouter());
@@ -155,6 +172,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       close: async () => {
         await stopPurger();
         await apollo.stop();
+        await reclaimer.stop();
         await fairness.close();
         await db.close();
       },

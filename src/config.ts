@@ -12,6 +12,11 @@ export interface DatabaseConfig {
   readonly poolSize: number;
   readonly connectTimeoutMs: number;
   readonly statementTimeoutMs: number;
+  /**
+   * The most messages one delete transaction removes: a thread with at most this many is deleted in
+   * one transaction; a bigger one is tombstoned and its messages reclaimed in chunks of this size.
+   */
+  readonly chunkMessages: number;
 }
 
 /** How bearer tokens are verified. `dev` signs and verifies with a secret made at start-up. */
@@ -213,6 +218,7 @@ export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 2, 1000),
     connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
     statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    chunkMessages: integer(env, 'DELETE_CHUNK_MESSAGES', 5000, 1, 1_000_000),
   };
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);

@@ -24,6 +24,8 @@ export class Database {
   constructor(
     readonly dataSource: DataSource,
     readonly kind: DatabaseConfig['kind'],
+    /** The most messages one delete transaction removes (DELETE_CHUNK_MESSAGES). */
+    readonly chunkMessages = 5000,
   ) {
     this.sqliteLock = kind === 'sqlite' ? new Mutex() : null;
     this.sqliteBatches = new TurnBatcher((works) => this.exclusive(() => this.runSqliteBatch(works)));
@@ -37,7 +39,7 @@ export class Database {
     } catch (error) {
       throw isUnavailable(error) ? new ServiceUnavailableError({ cause: error }) : error;
     }
-    return new Database(dataSource, config.kind);
+    return new Database(dataSource, config.kind, config.chunkMessages);
   }
 
   /** Connects and brings the schema up to date. */

@@ -70,6 +70,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly reclaimedMessages = new Counter({
+    name: 'thread_reclaim_messages_total',
+    help: 'Messages of tombstoned threads removed by the reclaimer, a chunk per transaction.',
+    registers: [this.registry],
+  });
+
+  readonly reclaimedThreads = new Counter({
+    name: 'thread_reclaim_threads_total',
+    help: 'Tombstoned threads whose last rows the reclaimer removed.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -6,6 +6,7 @@ import type { Message } from './message.entity.js';
 @ObjectType({ description: 'A conversation thread owned by one user.' })
 @Entity({ name: 'threads' })
 @Index('idx_threads_owner_created', ['userId', 'createdAt', 'id'])
+@Index('idx_threads_deleted_at', ['deletedAt'])
 export class Thread {
   @Field(() => ID, {
     description: 'Opaque thread identifier (1 to 128 characters), time-ordered when server-generated.',

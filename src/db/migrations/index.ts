@@ -2,6 +2,7 @@ import { InitialSchema1764430000000 } from './1764430000000-initial-schema.js';
 import { DeleteThreadFunction1764440000000 } from './1764440000000-delete-thread-function.js';
 import { DeleteThreadsBatchFunction1764450000000 } from './1764450000000-delete-threads-batch-function.js';
 import { ThreadBackups1764460000000 } from './1764460000000-thread-backups.js';
+import { Tombstones1764470000000 } from './1764470000000-tombstones.js';
 
 /** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   DeleteThreadFunction1764440000000,
   DeleteThreadsBatchFunction1764450000000,
   ThreadBackups1764460000000,
+  Tombstones1764470000000,
 ];

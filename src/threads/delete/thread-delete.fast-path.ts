@@ -12,6 +12,11 @@ export interface PermanentDelete {
   readonly thread: Thread;
   readonly messageCount: number;
   readonly auditLogId: string;
+  /**
+   * True when the thread had more than DELETE_CHUNK_MESSAGES messages: it is now a tombstone
+   * (invisible everywhere, audited, counted) and the reclaimer removes its messages in chunks.
+   */
+  readonly tombstoned: boolean;
 }
 
 /** The parameters of one permanent delete. */
@@ -50,11 +55,16 @@ function asDeleted(thread: Thread, input: PermanentDeleteInput): Thread {
   return thread;
 }
 
-/** `at` as the driver stores `audit_entries.created_at` (on SQLite a UTC text the way TypeORM writes it). */
-function persistedAuditTime(manager: EntityManager, at: Date): unknown {
-  const column = manager.connection.getMetadata(AuditEntry).findColumnWithPropertyName('createdAt');
-  if (!column) throw new Error('AuditEntry has no createdAt column');
+/** A time as the driver stores it in a column of `entity` (on SQLite a UTC text the way TypeORM writes it). */
+function persistedTime(manager: EntityManager, entity: typeof AuditEntry | typeof Thread, at: Date): unknown {
+  const column = manager.connection.getMetadata(entity).findColumnWithPropertyName('createdAt');
+  if (!column) throw new Error(`${entity.name} has no createdAt column`);
   return manager.connection.driver.preparePersistentValue(at, column);
+}
+
+/** A thread that is a tombstone, or in the trash past its restore window, is gone: no delete finds it. */
+export function isGone(thread: Pick<Thread, 'deletedAt' | 'restoreUntil'>, at: Date): boolean {
+  return thread.deletedAt !== null && (thread.restoreUntil === null || thread.restoreUntil <= at);
 }
 
 /** A row returned by `ctg_delete_thread` or `ctg_delete_threads` (columns `o_*`) as a PermanentDelete. */
@@ -71,6 +81,7 @@ function fromFunctionRow(
     ),
     messageCount: Number(row.o_message_count),
     auditLogId,
+    tombstoned: row.o_tombstoned === true,
   };
 }
 
@@ -130,10 +141,11 @@ export class PermanentDeletes {
       input.traceId,
       input.reason,
       input.at,
+      this.db.chunkMessages,
     ];
     return this.db.execute(async (manager) => {
       const [row]: Record<string, unknown>[] = await manager.query(
-        'SELECT * FROM ctg_delete_thread($1, $2, $3, $4, $5, $6, $7, $8)',
+        'SELECT * FROM ctg_delete_thread($1, $2, $3, $4, $5, $6, $7, $8, $9)',
         parameters,
       );
       return row ? fromFunctionRow(manager, row, input, auditLogId) : null;
@@ -155,10 +167,11 @@ export class PermanentDeletes {
       column((input) => input.reason),
       column((input) => input.at),
       BATCH_LOCK_TIMEOUT,
+      this.db.chunkMessages,
     ];
     return this.db.execute(async (manager) => {
       const rows: Record<string, unknown>[] = await manager.query(
-        'SELECT * FROM ctg_delete_threads($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        'SELECT * FROM ctg_delete_threads($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
         parameters,
       );
       const outcomes: Outcome<PermanentDelete | null>[] = inputs.map(() => ({ ok: true, value: null }));
@@ -183,9 +196,27 @@ export class PermanentDeletes {
       if (!runner) throw new Error("a SQLite batch item runs on its transaction's query runner");
       const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
       if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
-      // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
-      const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
-      const count = deleted.affected ?? 0;
+      const thread = hydrate(manager, row, (name) => name);
+      if (isGone(thread, input.at)) return null;
+      const [big] = await manager.query('SELECT 1 AS big FROM messages WHERE thread_id = ? LIMIT 1 OFFSET ?', [
+        input.threadId,
+        this.db.chunkMessages,
+      ]);
+      let count: number;
+      if (big) {
+        // Too many to delete here: count them and leave a tombstone for the reclaimer.
+        const [{ n }] = await manager.query('SELECT COUNT(*) AS n FROM messages WHERE thread_id = ?', [input.threadId]);
+        count = Number(n);
+        const at = persistedTime(manager, Thread, input.at);
+        await manager.query(
+          'UPDATE threads SET deleted_at = ?, deleted_by = ?, restore_until = NULL, updated_at = ? WHERE id = ?',
+          [at, input.caller.userId, at, input.threadId],
+        );
+      } else {
+        // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
+        const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
+        count = deleted.affected ?? 0;
+      }
       await manager.query(
         'INSERT INTO audit_entries ' +
           '(id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) ' +
@@ -199,18 +230,11 @@ export class PermanentDeletes {
           input.requestId,
           input.traceId,
           input.reason,
-          persistedAuditTime(manager, input.at),
+          persistedTime(manager, AuditEntry, input.at),
         ],
       );
-      await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
-      return {
-        thread: asDeleted(
-          hydrate(manager, row, (name) => name),
-          input,
-        ),
-        messageCount: count,
-        auditLogId,
-      };
+      if (!big) await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
+      return { thread: asDeleted(thread, input), messageCount: count, auditLogId, tombstoned: Boolean(big) };
     });
   }
 }

@@ -16,7 +16,13 @@ export interface DeleteOutcome {
   readonly restoreUntil: Date | null;
   readonly auditLogId: string | null;
   readonly backupLocation: string | null;
+  /** The thread is a tombstone whose messages the reclaimer is removing, in chunks, after the answer. */
+  readonly reclaiming: boolean;
 }
+
+/** The warning of a delete answered before its messages are physically gone. */
+export const RECLAIMING_WARNING =
+  'The thread is gone for every read and write; its messages are being removed in the background.';
 
 /** The request-level facts every result carries, success or not. */
 export interface ResultContext {
@@ -63,6 +69,7 @@ function describe(outcome: DeleteOutcome): string {
 export function successResult(outcome: DeleteOutcome, context: ResultContext): ThreadDeleteResult {
   const { thread } = outcome;
   const warnings = outcome.dryRun ? ['Dry run: nothing was changed.'] : [];
+  if (outcome.reclaiming) warnings.push(RECLAIMING_WARNING);
   return {
     status: 'success',
     message: describe(outcome),

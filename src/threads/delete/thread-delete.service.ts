@@ -23,9 +23,10 @@ import { Message } from '../message.entity.js';
 import { Thread } from '../thread.entity.js';
 import { DeleteMode } from '../thread.inputs.js';
 import { selectThreadForWrite } from '../thread.queries.js';
-import { PermanentDeletes } from './thread-delete.fast-path.js';
+import { isGone, PermanentDeletes } from './thread-delete.fast-path.js';
 import { type DeleteOutcome, errorResult, type ResultContext, successResult } from './thread-delete.response.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
+import type { ThreadReclaimer } from './thread-reclaimer.js';
 
 /** A delete as both transports hand it to the service, already validated. */
 export interface DeleteRequest {
@@ -63,6 +64,8 @@ export class ThreadDeleteService {
       readonly fairness?: Fairness;
       readonly metrics?: Metrics;
       readonly logger?: Logger;
+      /** Kicked when a delete leaves a tombstone, so its messages go without waiting for the timer. */
+      readonly reclaimer?: ThreadReclaimer;
     },
   ) {
     this.permanentDeletes = new PermanentDeletes(db);
@@ -134,6 +137,7 @@ export class ThreadDeleteService {
         : request.backup && !request.dryRun
           ? await this.deleteWithBackup(request)
           : await this.deleteInTransaction(request);
+      if (outcome.reclaiming) this.deps.reclaimer?.kick();
       this.deps.metrics?.deletes.inc({ ...labels, outcome: outcome.dryRun ? 'dry_run' : 'success' });
       if (!outcome.dryRun && !outcome.soft)
         this.deps.metrics?.messagesDeleted.inc({ reason: 'delete' }, outcome.messageCount);
@@ -157,8 +161,9 @@ export class ThreadDeleteService {
       at,
     });
     if (!done) throw new ThreadNotFoundError(threadId);
-    const { thread, messageCount, auditLogId } = done;
+    const { thread, messageCount, auditLogId, tombstoned } = done;
     return {
+      reclaiming: tombstoned,
       thread,
       messageCount,
       soft: false,
@@ -202,12 +207,20 @@ export class ThreadDeleteService {
   private async deleteLocked(manager: EntityManager, request: DeleteRequest): Promise<DeleteOutcome> {
     const soft = request.mode === DeleteMode.SOFT;
     const thread = await selectThreadForWrite(manager, request.threadId, 'any');
+    const deletedAt = new Date();
     // A soft-deleted thread is in the trash: a permanent delete empties it, a soft one finds nothing.
-    if (!thread || !canAccess(request.caller, thread.userId) || (soft && thread.deletedAt)) {
+    // A tombstone (or a trashed thread past its window) is gone for both.
+    if (
+      !thread ||
+      !canAccess(request.caller, thread.userId) ||
+      (soft && thread.deletedAt) ||
+      isGone(thread, deletedAt)
+    ) {
       throw new ThreadNotFoundError(request.threadId);
     }
     const messageCount = await manager.countBy(Message, { threadId: thread.id });
-    const deletedAt = new Date();
+    // A permanent delete of more than a chunk of messages leaves a tombstone for the reclaimer.
+    const reclaiming = !soft && !request.dryRun && messageCount > this.db.chunkMessages;
     const restoreUntil = soft ? new Date(deletedAt.getTime() + this.config.softDeleteRetentionDays * DAY_MS) : null;
     const outcome = {
       thread,
@@ -217,6 +230,7 @@ export class ThreadDeleteService {
       deletedAt,
       deletedBy: request.caller.userId,
       restoreUntil,
+      reclaiming,
     };
     if (request.dryRun) return { ...outcome, auditLogId: null, backupLocation: null };
 
@@ -232,7 +246,8 @@ export class ThreadDeleteService {
       reason: request.reason,
       at: deletedAt,
     });
-    if (soft) {
+    if (soft || reclaiming) {
+      // A soft delete's row waits out its restore window; a tombstone's (restoreUntil null) the reclaimer.
       await manager.update(
         Thread,
         { id: thread.id },

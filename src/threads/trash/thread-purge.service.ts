@@ -6,6 +6,7 @@ import { ServiceUnavailableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import { expireBackups } from '../backup/thread-backup.policy.js';
+import { ThreadReclaimer } from '../delete/thread-reclaimer.js';
 import { Message } from '../message.entity.js';
 import { Thread } from '../thread.entity.js';
 
@@ -13,19 +14,25 @@ import { Thread } from '../thread.entity.js';
 export const PURGE_ACTOR = 'system:purge';
 
 /**
- * Permanently deletes soft-deleted threads whose restore window has closed, a batch per
- * transaction, each thread with a PURGE audit entry. On PostgreSQL a batch is claimed with
- * `FOR UPDATE SKIP LOCKED`, so purgers in several replicas (or `npm run purge` beside a server)
- * never take the same thread: none is purged twice and no audit entry is doubled.
+ * Purges soft-deleted threads whose restore window has closed, through the same reclaim as a big
+ * delete: a batch per short transaction is counted, audited (one PURGE entry per thread) and
+ * turned into tombstones, then the reclaimer removes their rows a chunk per transaction. On
+ * PostgreSQL a batch is claimed with `FOR UPDATE SKIP LOCKED`, so purgers in several replicas (or
+ * `npm run purge` beside a server) never take the same thread: none is purged twice and no audit
+ * entry is doubled. A run also finishes any tombstone an earlier process left.
  */
 export class ThreadPurgeService {
+  private readonly reclaimer: ThreadReclaimer;
+
   constructor(
     private readonly db: Database,
     private readonly logger?: Logger,
     private readonly metrics?: Metrics,
     /** Where backups live and how many days they are kept (0: forever); without it backups are left alone. */
     private readonly backupRetention?: { readonly dir: string; readonly days: number },
-  ) {}
+  ) {
+    this.reclaimer = new ThreadReclaimer(db, { logger, metrics });
+  }
 
   /** One purge run: expired soft-deleted threads, then expired backups. */
   async purge(now = new Date()): Promise<{ threads: number; backups: number }> {
@@ -36,7 +43,7 @@ export class ThreadPurgeService {
     return { threads, backups };
   }
 
-  /** Purges everything expired by `now`; returns how many threads were purged. */
+  /** Purges everything expired by `now` and reclaims every tombstone; returns how many threads were purged. */
   async purgeExpired(options: { batchSize?: number; now?: Date } = {}): Promise<number> {
     const batchSize = options.batchSize ?? 100;
     let purged = 0;
@@ -49,9 +56,11 @@ export class ThreadPurgeService {
       if (batch.threads < batchSize) break;
     }
     if (purged > 0) this.logger?.info({ purged }, 'purged expired soft-deleted threads');
+    await this.withRetry(() => this.reclaimer.drain());
     return purged;
   }
 
+  /** Audits and tombstones one batch of expired threads; the reclaimer removes their rows. */
   private async purgeBatch(
     manager: EntityManager,
     batchSize: number,
@@ -88,7 +97,7 @@ export class ThreadPurgeService {
         at: now,
       })),
     );
-    await manager.delete(Thread, { id: In(ids) });
+    await manager.update(Thread, { id: In(ids) }, { restoreUntil: null });
     return { threads: threads.length, messages: [...countOf.values()].reduce((sum, count) => sum + count, 0) };
   }
 
