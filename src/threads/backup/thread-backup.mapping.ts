@@ -21,12 +21,24 @@ export function toBackupThread(thread: Thread): BackupThread {
   };
 }
 
-/** A thread's messages, oldest first, a page at a time, read with the caller's transaction. */
-export async function* messagePages(manager: EntityManager, threadId: string): AsyncGenerator<BackupMessage[]> {
+/**
+ * A thread's messages, oldest first, a page at a time, each page read by `read` (e.g. `db.read`,
+ * so that nothing is held between pages and other requests go first).
+ */
+export async function* messagePages(
+  read: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>,
+  threadId: string,
+): AsyncGenerator<BackupMessage[]> {
   let after: CursorKey | null = null;
   for (;;) {
-    const query = manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId });
-    const rows: Message[] = await keyset(query, 'message', { first: PAGE, after }, 'ASC').getMany();
+    const rows: Message[] = await read((manager) =>
+      keyset(
+        manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId }),
+        'message',
+        { first: PAGE, after },
+        'ASC',
+      ).getMany(),
+    );
     const page = rows.slice(0, PAGE);
     if (page.length > 0) {
       yield page.map((row) => ({

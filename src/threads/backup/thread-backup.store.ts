@@ -135,6 +135,11 @@ export class BackupStore {
   }
 
   /** The absolute path of a key; anything but a key this store makes is refused (no `..`, no absolute paths). */
+  /** Removes a backup file (of a delete that did not commit); a missing file is not an error. */
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
   pathOf(key: string): string {
     if (!KEY.test(key)) throw new Error(`not a backup key: ${JSON.stringify(key)}`);
     return path.join(this.dir, key);

@@ -1,32 +1,20 @@
-import { type EntityManager, TypeORMError } from 'typeorm';
-import { recordAudit } from '../../audit/audit.service.js';
-import { type Caller, canAccess } from '../../auth/auth.js';
+import type { Caller } from '../../auth/auth.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import { isUnavailable } from '../../db/db-errors.js';
-import {
-  BackupFailedError,
-  BackupQuotaExceededError,
-  DomainError,
-  errorCodeOf,
-  ThreadNotFoundError,
-} from '../../errors.js';
+import { BackupFailedError, BackupQuotaExceededError, errorCodeOf, ThreadNotFoundError } from '../../errors.js';
 import type { Fairness } from '../../http/fairness.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { RequestMeta } from '../../http/request-context.js';
 import type { Logger } from '../../logger.js';
-import { messagePages, toBackupThread } from '../backup/thread-backup.mapping.js';
 import type { BackupLimits } from '../backup/thread-backup.policy.js';
 import type { BackupStore } from '../backup/thread-backup.store.js';
 import type { CustomMetadataInfo } from '../custom-metadata.types.js';
-import { Message } from '../message.entity.js';
-import { Thread } from '../thread.entity.js';
 import { DeleteMode } from '../thread.inputs.js';
-import { selectThreadForWrite } from '../thread.queries.js';
-import { isGone, PermanentDeletes } from './thread-delete.fast-path.js';
+import { PermanentDeletes } from './thread-delete.fast-path.js';
 import { type DeleteOutcome, errorResult, type ResultContext, successResult } from './thread-delete.response.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
 import type { ThreadReclaimer } from './thread-reclaimer.js';
+import { type TransactionalDeleteInput, TransactionalDeletes } from './transactional-deletes.js';
 
 /** A delete as both transports hand it to the service, already validated. */
 export interface DeleteRequest {
@@ -43,20 +31,19 @@ export interface DeleteRequest {
   readonly inSlot?: boolean;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
- * Deletes a thread and everything in it, in one transaction that never loads the messages. The
- * plain permanent delete takes the engine's fastest path (`PermanentDeletes`). Everything else
- * (soft delete, backup, dry run): lock the thread row, check the owner, count the messages, write
- * the backup if asked (before anything changes), write the audit entry, then delete the row and
- * let the database's `ON DELETE CASCADE` remove the messages (or, for a soft delete, mark the row).
+ * Deletes threads for both transports and counts the outcomes. The plain permanent delete takes the
+ * engine's fastest path with group commit (`PermanentDeletes`); soft deletes, dry runs and deletes
+ * with a backup go through `TransactionalDeletes`. Either way no transaction removes more than
+ * `chunkMessages` messages: a bigger thread is left as a tombstone and the reclaimer, kicked here
+ * once it committed, removes the rest in chunks.
  */
 export class ThreadDeleteService {
   private readonly permanentDeletes: PermanentDeletes;
+  private readonly transactional: TransactionalDeletes;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly config: Config,
     private readonly deps: {
       readonly backups: BackupStore;
@@ -69,6 +56,11 @@ export class ThreadDeleteService {
     },
   ) {
     this.permanentDeletes = new PermanentDeletes(db);
+    this.transactional = new TransactionalDeletes(db, {
+      backups: deps.backups,
+      backupLimits: deps.backupLimits,
+      softDeleteRetentionDays: config.softDeleteRetentionDays,
+    });
   }
 
   /** Deletes one thread; throws ThreadNotFoundError, BackupFailedError, or whatever else went wrong. */
@@ -134,9 +126,11 @@ export class ThreadDeleteService {
       const plain = request.mode === DeleteMode.PERMANENT && !request.backup && !request.dryRun;
       const outcome = plain
         ? await this.deletePlain(request)
-        : request.backup && !request.dryRun
-          ? await this.deleteWithBackup(request)
-          : await this.deleteInTransaction(request);
+        : request.dryRun
+          ? await this.transactional.preview(this.inputOf(request))
+          : request.backup
+            ? await this.deleteWithBackup(request)
+            : await this.transactional.delete(this.inputOf(request));
       if (outcome.reclaiming) this.deps.reclaimer?.kick();
       this.deps.metrics?.deletes.inc({ ...labels, outcome: outcome.dryRun ? 'dry_run' : 'success' });
       if (!outcome.dryRun && !outcome.soft)
@@ -189,10 +183,10 @@ export class ThreadDeleteService {
 
   /**
    * A delete with a backup is expensive: it takes one of the caller's slots (unless its bulk delete
-   * holds one) and one of the process's backup slots before its transaction opens.
+   * holds one) and one of the process's backup slots before anything is read.
    */
   private deleteWithBackup(request: DeleteRequest): Promise<DeleteOutcome> {
-    const run = () => this.deps.backupLimits.inSlot(() => this.deleteInTransaction(request));
+    const run = () => this.deps.backupLimits.inSlot(() => this.transactional.deleteWithBackup(this.inputOf(request)));
     return request.inSlot ? run() : this.asExpensive(request.caller, run);
   }
 
@@ -200,78 +194,8 @@ export class ThreadDeleteService {
     return this.deps.fairness ? this.deps.fairness.expensive(caller, work) : work();
   }
 
-  private deleteInTransaction(request: DeleteRequest): Promise<DeleteOutcome> {
-    return this.db.transaction((manager) => this.deleteLocked(manager, request));
-  }
-
-  private async deleteLocked(manager: EntityManager, request: DeleteRequest): Promise<DeleteOutcome> {
-    const soft = request.mode === DeleteMode.SOFT;
-    const thread = await selectThreadForWrite(manager, request.threadId, 'any');
-    const deletedAt = new Date();
-    // A soft-deleted thread is in the trash: a permanent delete empties it, a soft one finds nothing.
-    // A tombstone (or a trashed thread past its window) is gone for both.
-    if (
-      !thread ||
-      !canAccess(request.caller, thread.userId) ||
-      (soft && thread.deletedAt) ||
-      isGone(thread, deletedAt)
-    ) {
-      throw new ThreadNotFoundError(request.threadId);
-    }
-    const messageCount = await manager.countBy(Message, { threadId: thread.id });
-    // A permanent delete of more than a chunk of messages leaves a tombstone for the reclaimer.
-    const reclaiming = !soft && !request.dryRun && messageCount > this.db.chunkMessages;
-    const restoreUntil = soft ? new Date(deletedAt.getTime() + this.config.softDeleteRetentionDays * DAY_MS) : null;
-    const outcome = {
-      thread,
-      messageCount,
-      soft,
-      dryRun: request.dryRun,
-      deletedAt,
-      deletedBy: request.caller.userId,
-      restoreUntil,
-      reclaiming,
-    };
-    if (request.dryRun) return { ...outcome, auditLogId: null, backupLocation: null };
-
-    const backupLocation = request.backup ? await this.backup(manager, thread, request.caller.userId, deletedAt) : null;
-    const [auditLogId] = await recordAudit(manager, {
-      action: soft ? 'DELETE_SOFT' : 'DELETE_PERMANENT',
-      threadId: thread.id,
-      actor: request.caller.userId,
-      owner: thread.userId,
-      messageCount,
-      requestId: request.meta.requestId,
-      traceId: request.meta.traceId,
-      reason: request.reason,
-      at: deletedAt,
-    });
-    if (soft || reclaiming) {
-      // A soft delete's row waits out its restore window; a tombstone's (restoreUntil null) the reclaimer.
-      await manager.update(
-        Thread,
-        { id: thread.id },
-        { deletedAt, deletedBy: request.caller.userId, restoreUntil, updatedAt: deletedAt },
-      );
-    } else {
-      await manager.delete(Thread, { id: thread.id });
-    }
-    return { ...outcome, auditLogId, backupLocation };
-  }
-
-  /**
-   * Streams the thread into the backup store and records it against the actor's quota; a full
-   * quota or a storage failure aborts the delete before anything changed.
-   */
-  private async backup(manager: EntityManager, thread: Thread, actor: string, at: Date): Promise<string> {
-    await this.deps.backupLimits.assertRoom(manager, actor);
-    try {
-      const key = await this.deps.backups.write(toBackupThread(thread), messagePages(manager, thread.id));
-      await this.deps.backupLimits.record(manager, { key, threadId: thread.id, actor, owner: thread.userId, at });
-      return key;
-    } catch (error) {
-      if (error instanceof DomainError || error instanceof TypeORMError || isUnavailable(error)) throw error;
-      throw new BackupFailedError({ cause: error });
-    }
+  private inputOf(request: DeleteRequest): TransactionalDeleteInput {
+    const { threadId, caller, meta, reason } = request;
+    return { threadId, caller, meta, reason, soft: request.mode === DeleteMode.SOFT };
   }
 }
