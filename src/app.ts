@@ -30,6 +30,7 @@ import { openApiRouter } from './rest/openapi.route.js';
 import { buildGatewaySchema } from './schema.js';
 import { BackupLimits } from './threads/backup/thread-backup.policy.js';
 import { BackupStore } from './threads/backup/thread-backup.store.js';
+import { DeleteAnswers } from './threads/delete/thread-delete.response.js';
 import { ThreadDeleteService } from './threads/delete/thread-delete.service.js';
 import { ThreadReclaimer } from './threads/delete/thread-reclaimer.js';
 import { legacyThreadRoute } from './threads/rest/thread.rest.js';
@@ -104,7 +105,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       headersTimeout: Math.min(60_000, slowClientTimeoutMs),
       connectionsCheckingInterval: 1000,
     });
-    const schema = await buildGatewaySchema({ threads, deletes, trash, audit });
+    const answers = new DeleteAnswers(config);
+    const schema = await buildGatewaySchema({ threads, deletes, answers, trash, audit });
     const apollo = new ApolloServer<GraphQLContext>({
       schema,
       formatError: formatErrorFor({ hideSchemaDetails: !config.introspection }),
@@ -153,7 +155,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
             bodyLimitBytes: config.limits.bodyLimitBytes,
             responseMaxBytes: config.limits.responseMaxBytes,
           }),
-          legacyThread: legacyThreadRoute({ authenticator, fairness, deletes, logger }),
+          legacyThread: legacyThreadRoute({ authenticator, fairness, deletes, answers, logger }),
           other: (req, res) => app(req, res),
         },
         slowClientTimeoutMs,

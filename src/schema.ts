@@ -4,6 +4,7 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import type { AuditService } from './audit/audit.service.js';
 import { ThreadDeleteResolver } from './threads/delete/thread-delete.resolver.js';
+import type { DeleteAnswers } from './threads/delete/thread-delete.response.js';
 import type { ThreadDeleteService } from './threads/delete/thread-delete.service.js';
 import { ThreadResolver } from './threads/thread.resolver.js';
 import type { ThreadService } from './threads/thread.service.js';
@@ -14,6 +15,7 @@ import type { ThreadTrashService } from './threads/trash/thread-trash.service.js
 export interface ResolverServices {
   readonly threads: ThreadService;
   readonly deletes: ThreadDeleteService;
+  readonly answers: DeleteAnswers;
   readonly trash: ThreadTrashService;
   readonly audit: AuditService;
 }
@@ -24,7 +26,7 @@ const RESOLVERS = [ThreadResolver, ThreadDeleteResolver, ThreadTrashResolver, Au
 export async function buildGatewaySchema(services: ResolverServices): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>([
     [ThreadResolver, new ThreadResolver(services.threads)],
-    [ThreadDeleteResolver, new ThreadDeleteResolver(services.deletes)],
+    [ThreadDeleteResolver, new ThreadDeleteResolver(services.deletes, services.answers)],
     [ThreadTrashResolver, new ThreadTrashResolver(services.trash)],
     [AuditResolver, new AuditResolver(services.audit)],
   ]);

@@ -87,8 +87,8 @@ describe.each(DATABASE_KINDS)('group commit (%s)', (kind) => {
     );
 
     expect(commits).toBe(1);
-    expect(result.map((deleted) => [deleted.threadId, deleted.status, deleted.deletedMessageCount])).toEqual(
-      ids.map((id) => [id, 'success', 3]),
+    expect(result.map((deleted) => [deleted.thread.id, deleted.messageCount, deleted.auditLogId !== null])).toEqual(
+      ids.map((id) => [id, 3, true]),
     );
     for (const id of ids) expect(await countRows(t, id)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });

@@ -32,7 +32,13 @@ describe('schema/examples.graphql (the playground tabs)', () => {
 
   beforeAll(async () => {
     const unused = {} as never;
-    schema = await buildGatewaySchema({ threads: unused, deletes: unused, trash: unused, audit: unused });
+    schema = await buildGatewaySchema({
+      threads: unused,
+      deletes: unused,
+      answers: unused,
+      trash: unused,
+      audit: unused,
+    });
   });
 
   it('has only operations that are valid against the schema, each with JSON variables', () => {

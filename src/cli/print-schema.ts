@@ -17,6 +17,7 @@ runCli(async () => {
   const schema = await buildGatewaySchema({
     threads: unused as never,
     deletes: unused as never,
+    answers: unused as never,
     trash: unused as never,
     audit: unused as never,
   });

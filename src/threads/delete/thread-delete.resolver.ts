@@ -3,8 +3,10 @@ import type { Caller } from '../../auth/auth.js';
 import { type GraphQLContext, requireCaller } from '../../graphql/context.js';
 import { assertValid, checkListLength, checkThreadId } from '../../validation.js';
 import { DeleteThreadOptions, validateDeleteOptions } from '../thread.inputs.js';
+import type { DeleteRequest } from './thread-delete.request.js';
+import type { DeleteAnswers } from './thread-delete.response.js';
 import { ThreadDeleteResult } from './thread-delete.result.js';
-import type { DeleteRequest, ThreadDeleteService } from './thread-delete.service.js';
+import type { ThreadDeleteService } from './thread-delete.service.js';
 
 /** Most ids one `deleteThreads` call takes. */
 export const BULK_DELETE_LIMIT = 100;
@@ -25,7 +27,10 @@ function requestOf(
 /** The delete mutations: the GraphQL successor of `DELETE /api/chat/threads/{thread_id}`. */
 @Resolver()
 export class ThreadDeleteResolver {
-  constructor(private readonly deletes: ThreadDeleteService) {}
+  constructor(
+    private readonly deletes: ThreadDeleteService,
+    private readonly answers: DeleteAnswers,
+  ) {}
 
   @Mutation(() => ThreadDeleteResult, {
     description:
@@ -41,7 +46,8 @@ export class ThreadDeleteResolver {
   ): Promise<ThreadDeleteResult> {
     const caller = requireCaller(context);
     assertValid([checkThreadId(threadId, ['threadId'])]);
-    const result = await this.deletes.deleteAsResult({ ...requestOf(caller, context, options), threadId });
+    const request = { ...requestOf(caller, context, options), threadId };
+    const result = this.answers.resultOf(await this.deletes.attempt(request), request);
     context.log.outcome = result.errors?.[0] ?? 'success';
     return result;
   }
@@ -51,7 +57,7 @@ export class ThreadDeleteResolver {
       `Deletes up to ${BULK_DELETE_LIMIT} threads, each in its own transaction: ` +
       'one result per id, in the order given.',
   })
-  deleteThreads(
+  async deleteThreads(
     @Arg('threadIds', () => [ID], { description: `Threads to delete (at most ${BULK_DELETE_LIMIT}).` })
     threadIds: string[],
     @Arg('options', () => DeleteThreadOptions, {
@@ -64,6 +70,8 @@ export class ThreadDeleteResolver {
     const caller = requireCaller(context);
     assertValid([checkListLength(threadIds, ['threadIds'], BULK_DELETE_LIMIT)]);
     assertValid(threadIds.map((id, index) => checkThreadId(id, ['threadIds', index])));
-    return this.deletes.deleteMany(threadIds, requestOf(caller, context, options));
+    const request = requestOf(caller, context, options);
+    const attempts = await this.deletes.deleteMany(threadIds, request);
+    return attempts.map((attempt) => this.answers.resultOf(attempt, request));
   }
 }

@@ -3,6 +3,8 @@ import { ERROR_MAP, type ErrorCode } from '../../errors.js';
 import type { RequestMeta } from '../../http/request-context.js';
 import type { CustomMetadataInfo } from '../custom-metadata.types.js';
 import type { Thread } from '../thread.entity.js';
+import { DeleteMode } from '../thread.inputs.js';
+import type { DeleteAttempt, DeleteRequest } from './thread-delete.request.js';
 import type { ThreadDeleteResult } from './thread-delete.result.js';
 
 /** What a finished delete (or dry run) knows, before it is shaped into a result. */
@@ -112,4 +114,28 @@ export function errorResult(threadId: string, code: ErrorCode, context: ResultCo
     warningCount: 0,
     ...common(context),
   };
+}
+
+/**
+ * Shapes what became of a delete into the answer both transports give (GraphQL returns it, REST
+ * sends its original fields): the service returns outcomes, the transports build answers.
+ */
+export class DeleteAnswers {
+  constructor(private readonly config: Config) {}
+
+  /** The ThreadDeleteResult of one delete of `request` (its id aside, in a bulk delete). */
+  resultOf(
+    attempt: DeleteAttempt,
+    request: Pick<DeleteRequest, 'meta' | 'transport' | 'mode' | 'customMetadata'>,
+  ): ThreadDeleteResult {
+    const context: ResultContext = {
+      config: this.config,
+      meta: request.meta,
+      transport: request.transport,
+      mode: request.mode === DeleteMode.SOFT ? 'soft' : 'permanent',
+      customMetadata: request.customMetadata ?? null,
+      startedAt: attempt.startedAt,
+    };
+    return attempt.ok ? successResult(attempt.outcome, context) : errorResult(attempt.threadId, attempt.code, context);
+  }
 }

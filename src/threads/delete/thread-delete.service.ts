@@ -4,32 +4,15 @@ import type { Database } from '../../db/database.js';
 import { BackupFailedError, BackupQuotaExceededError, errorCodeOf, ThreadNotFoundError } from '../../errors.js';
 import type { Fairness } from '../../http/fairness.js';
 import type { Metrics } from '../../http/metrics.js';
-import type { RequestMeta } from '../../http/request-context.js';
 import type { Logger } from '../../logger.js';
 import type { BackupLimits } from '../backup/thread-backup.policy.js';
 import type { BackupStore } from '../backup/thread-backup.store.js';
-import type { CustomMetadataInfo } from '../custom-metadata.types.js';
 import { DeleteMode } from '../thread.inputs.js';
 import { PermanentDeletes } from './thread-delete.fast-path.js';
-import { type DeleteOutcome, errorResult, type ResultContext, successResult } from './thread-delete.response.js';
-import type { ThreadDeleteResult } from './thread-delete.result.js';
+import type { DeleteAttempt, DeleteRequest } from './thread-delete.request.js';
+import type { DeleteOutcome } from './thread-delete.response.js';
 import type { ThreadReclaimer } from './thread-reclaimer.js';
 import { type TransactionalDeleteInput, TransactionalDeletes } from './transactional-deletes.js';
-
-/** A delete as both transports hand it to the service, already validated. */
-export interface DeleteRequest {
-  readonly threadId: string;
-  readonly caller: Caller;
-  readonly meta: RequestMeta;
-  readonly transport: 'graphql' | 'rest';
-  readonly mode: DeleteMode;
-  readonly backup: boolean;
-  readonly dryRun: boolean;
-  readonly reason?: string | null;
-  readonly customMetadata?: CustomMetadataInfo | null;
-  /** True inside a bulk delete, which already holds one of the caller's expensive-operation slots. */
-  readonly inSlot?: boolean;
-}
 
 /**
  * Deletes threads for both transports and counts the outcomes. The plain permanent delete takes the
@@ -44,7 +27,7 @@ export class ThreadDeleteService {
 
   constructor(
     db: Database,
-    private readonly config: Config,
+    config: Config,
     private readonly deps: {
       readonly backups: BackupStore;
       readonly backupLimits: BackupLimits;
@@ -64,16 +47,19 @@ export class ThreadDeleteService {
   }
 
   /** Deletes one thread; throws ThreadNotFoundError, BackupFailedError, or whatever else went wrong. */
-  async delete(request: DeleteRequest): Promise<ThreadDeleteResult> {
-    const context = this.contextOf(request);
-    return successResult(await this.run(request), context);
+  delete(request: DeleteRequest): Promise<DeleteOutcome> {
+    return this.run(request);
   }
 
-  /** Deletes one thread; a missing or foreign thread, or a failed backup, becomes an error result. */
-  async deleteAsResult(request: DeleteRequest): Promise<ThreadDeleteResult> {
-    const context = this.contextOf(request);
+  /**
+   * Deletes one thread; a missing or foreign thread, or a backup that failed or had no room, is an
+   * attempt with its error code (GraphQL answers it as a result); anything else is thrown.
+   */
+  async attempt(request: DeleteRequest): Promise<DeleteAttempt> {
+    const { threadId } = request;
+    const startedAt = performance.now();
     try {
-      return successResult(await this.run(request), context);
+      return { threadId, startedAt, ok: true, outcome: await this.run(request) };
     } catch (error) {
       if (error instanceof BackupFailedError)
         this.deps.logger?.error({ err: error.cause, requestId: request.meta.requestId }, 'backup failed');
@@ -82,30 +68,31 @@ export class ThreadDeleteService {
         error instanceof BackupFailedError ||
         error instanceof BackupQuotaExceededError
       ) {
-        return errorResult(request.threadId, error.code, context);
+        return { threadId, startedAt, ok: false, code: error.code };
       }
       throw error;
     }
   }
 
   /**
-   * Deletes several threads in order, each in its own transaction, one result per id. A failure
-   * of any kind becomes that id's error result, so the caller always learns which deletes
-   * committed before it. A bulk delete is an expensive operation: it takes one of the caller's
-   * slots (RATE_LIMITED when all are taken), and its backups do not take more.
+   * Deletes several threads in order, each in its own transaction, one attempt per id. A failure
+   * of any kind becomes that id's error code, so the caller always learns which deletes committed
+   * before it. A bulk delete is an expensive operation: it takes one of the caller's slots
+   * (RATE_LIMITED when all are taken), and its backups do not take more.
    */
-  deleteMany(threadIds: readonly string[], request: Omit<DeleteRequest, 'threadId'>): Promise<ThreadDeleteResult[]> {
+  deleteMany(threadIds: readonly string[], request: Omit<DeleteRequest, 'threadId'>): Promise<DeleteAttempt[]> {
     return this.asExpensive(request.caller, () => this.deleteEach(threadIds, { ...request, inSlot: true }));
   }
 
   private async deleteEach(
     threadIds: readonly string[],
     request: Omit<DeleteRequest, 'threadId'>,
-  ): Promise<ThreadDeleteResult[]> {
-    const results: ThreadDeleteResult[] = [];
+  ): Promise<DeleteAttempt[]> {
+    const attempts: DeleteAttempt[] = [];
     for (const threadId of threadIds) {
+      const startedAt = performance.now();
       try {
-        results.push(await this.deleteAsResult({ ...request, threadId }));
+        attempts.push(await this.attempt({ ...request, threadId }));
       } catch (error) {
         const code = errorCodeOf(error);
         if (code === 'INTERNAL_SERVER_ERROR')
@@ -113,10 +100,10 @@ export class ThreadDeleteService {
             { err: error, requestId: request.meta.requestId },
             'unexpected error in a bulk delete',
           );
-        results.push(errorResult(threadId, code, this.contextOf({ ...request, threadId })));
+        attempts.push({ threadId, startedAt, ok: false, code });
       }
     }
-    return results;
+    return attempts;
   }
 
   /** Runs the delete's transaction and counts its outcome for `/metrics`. */
@@ -167,17 +154,6 @@ export class ThreadDeleteService {
       restoreUntil: null,
       auditLogId,
       backupLocation: null,
-    };
-  }
-
-  private contextOf(request: DeleteRequest): ResultContext {
-    return {
-      config: this.config,
-      meta: request.meta,
-      transport: request.transport,
-      mode: request.mode === DeleteMode.SOFT ? 'soft' : 'permanent',
-      customMetadata: request.customMetadata ?? null,
-      startedAt: performance.now(),
     };
   }
 

@@ -9,6 +9,7 @@ import { sendJson } from '../../http/send.js';
 import type { RouteHandler } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import { assertValid, checkEnum, checkThreadId, parseBoolean } from '../../validation.js';
+import type { DeleteAnswers } from '../delete/thread-delete.response.js';
 import { THREAD_DELETE_RESPONSE_KEYS, type ThreadDeleteResult } from '../delete/thread-delete.result.js';
 import type { ThreadDeleteService } from '../delete/thread-delete.service.js';
 import { DeleteMode } from '../thread.inputs.js';
@@ -81,6 +82,7 @@ export function legacyThreadRoute(deps: {
   authenticator: Authenticator;
   fairness: Fairness;
   deletes: ThreadDeleteService;
+  answers: DeleteAnswers;
   logger: Logger;
 }): RouteHandler {
   return async (req, res, url) => {
@@ -94,7 +96,10 @@ export function legacyThreadRoute(deps: {
       if (!caller) throw new UnauthenticatedError();
       const params = parseLegacyParams(url.path.slice(PREFIX_LENGTH), parseQuery(url.search));
       state.log.operation = 'legacyDeleteThread';
-      const result = await deps.deletes.delete({ ...params, caller, meta: state.meta, transport: 'rest' });
+      const request = { ...params, caller, meta: state.meta, transport: 'rest' as const };
+      const startedAt = performance.now();
+      const outcome = await deps.deletes.delete(request);
+      const result = deps.answers.resultOf({ threadId: request.threadId, startedAt, ok: true, outcome }, request);
       sendJson(res, 200, legacyBody(result), SUCCESS_HEADERS);
     } catch (error) {
       sendRestError(res, error, deps.logger, url.path);
