@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'SERVICE_UNAVAILABLE'
+  | 'DATABASE_TIMEOUT'
+  | 'THREAD_BUSY'
   | 'BACKUP_FAILED'
   | 'BACKUP_QUOTA_EXCEEDED'
   | 'RATE_LIMITED'
@@ -55,6 +57,27 @@ export const ERROR_MAP: Readonly<Record<ErrorCode, ErrorMapping>> = Object.freez
     restDetail: 'Service Unavailable',
     graphqlStatus: 503,
     message: 'The database is unavailable; try again shortly.',
+  },
+  // The database is up but cancelled this statement for running past its timeout: not an outage
+  // (no "try again shortly"), and the same request would most likely run as long again. 504: the
+  // gateway's upstream did not answer in time; 503 would invite the retry that cannot help.
+  DATABASE_TIMEOUT: {
+    restStatus: 504,
+    restDetail: 'Database timeout: nothing was deleted',
+    graphqlStatus: 504,
+    message:
+      'The operation took longer than the database allows and was cancelled; nothing was changed. ' +
+      'Retrying the same request will likely time out again.',
+  },
+  // Another transaction holds or changed the rows this one needed (a lock wait past the lock
+  // timeout, a deadlock, a serialization failure): a conflict with the thread's current state that
+  // ends when the other request does. 409 on REST; in GraphQL an outcome for one thread, like
+  // THREAD_NOT_FOUND, so 200.
+  THREAD_BUSY: {
+    restStatus: 409,
+    restDetail: 'Thread busy: nothing was deleted; try again',
+    graphqlStatus: 200,
+    message: 'Another request is holding this thread; nothing was changed. Try again.',
   },
   BACKUP_FAILED: {
     restStatus: 500,
@@ -152,6 +175,22 @@ export class ServiceUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
   constructor(options?: { cause?: unknown }) {
     super(ERROR_MAP.SERVICE_UNAVAILABLE.message, options);
+  }
+}
+
+/** The database cancelled a statement that ran past its timeout (PostgreSQL 57014). */
+export class DatabaseTimeoutError extends DomainError {
+  readonly code = 'DATABASE_TIMEOUT';
+  constructor(options?: { cause?: unknown }) {
+    super(ERROR_MAP.DATABASE_TIMEOUT.message, options);
+  }
+}
+
+/** Another transaction holds the rows a statement needed: a lock wait timed out, a deadlock, a serialization failure. */
+export class ThreadBusyError extends DomainError {
+  readonly code = 'THREAD_BUSY';
+  constructor(options?: { cause?: unknown }) {
+    super(ERROR_MAP.THREAD_BUSY.message, options);
   }
 }
 

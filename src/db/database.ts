@@ -2,8 +2,8 @@ import { Mutex } from 'async-mutex';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createDataSource } from '../../ormconfig.js';
 import type { DatabaseConfig } from '../config.js';
-import { DomainError, ServiceUnavailableError } from '../errors.js';
-import { isUnavailable } from './db-errors.js';
+import { ServiceUnavailableError } from '../errors.js';
+import { asDomainError, isUnavailable } from './db-errors.js';
 import { type Outcome, TurnBatcher } from './turn-batcher.js';
 
 const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
@@ -115,7 +115,7 @@ export class Database {
   private async runSqliteBatch(works: readonly Work[]): Promise<Outcome<unknown>[]> {
     const runner = this.dataSource.createQueryRunner();
     const failAll = (error: unknown): Outcome<unknown>[] =>
-      works.map(() => ({ ok: false, error: asServiceError(error) }));
+      works.map(() => ({ ok: false, error: asDomainError(error) }));
     try {
       await runner.query('BEGIN IMMEDIATE');
     } catch (error) {
@@ -138,7 +138,7 @@ export class Database {
           await runner.query('ROLLBACK').catch(() => undefined);
           return failAll(rollbackError);
         }
-        outcomes.push({ ok: false, error: asServiceError(error) });
+        outcomes.push({ ok: false, error: asDomainError(error) });
       }
     }
     try {
@@ -196,14 +196,7 @@ export class Database {
     try {
       return this.sqliteLock ? await this.sqliteLock.runExclusive(work) : await work();
     } catch (error) {
-      throw asServiceError(error);
+      throw asDomainError(error);
     }
   }
-}
-
-/** A database that cannot be reached is SERVICE_UNAVAILABLE; every other error passes unchanged. */
-function asServiceError(error: unknown): unknown {
-  return !(error instanceof DomainError) && isUnavailable(error)
-    ? new ServiceUnavailableError({ cause: error })
-    : error;
 }

@@ -1,3 +1,5 @@
+import { DatabaseTimeoutError, DomainError, ServiceUnavailableError, ThreadBusyError } from '../errors.js';
+
 /** Driver error codes that mean "the database cannot be reached or is going away", not "bad request". */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -9,7 +11,6 @@ const UNAVAILABLE_CODES = new Set([
   '57P01', // admin_shutdown (also pg_terminate_backend)
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
-  '57014', // query_canceled (statement timeout)
   '53300', // too_many_connections
   '3D000', // the database does not exist (dropped or not yet created)
   'SQLITE_BUSY',
@@ -40,6 +41,44 @@ export function isUnavailable(error: unknown): boolean {
   if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
   const cause = (error as { cause?: unknown } | null)?.cause;
   return cause !== undefined && cause !== error && isUnavailable(cause);
+}
+
+/**
+ * SQLSTATE 57014 query_canceled: the statement ran past DB_STATEMENT_TIMEOUT_MS (or an operator
+ * cancelled it). The database is fine; this statement is too slow for it.
+ */
+const TIMEOUT_CODES = new Set(['57014']);
+
+/**
+ * SQLSTATEs of a statement that lost to another transaction over the same rows, where trying again
+ * once the other is done can succeed: 55P03 lock_not_available (a lock wait past lock_timeout, or
+ * NOWAIT), 40001 serialization_failure, 40P01 deadlock_detected.
+ */
+const CONTENDED_CODES = new Set(['55P03', '40001', '40P01']);
+
+/** True when the database cancelled a statement for running too long. */
+export function isTimeout(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== undefined && TIMEOUT_CODES.has(code);
+}
+
+/** True when a statement failed because another transaction held or changed the rows it needed. */
+export function isContended(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== undefined && CONTENDED_CODES.has(code);
+}
+
+/**
+ * The domain error a driver or TypeORM error stands for: SERVICE_UNAVAILABLE when the database
+ * cannot be reached, DATABASE_TIMEOUT when it cancelled a statement that ran too long, THREAD_BUSY
+ * when another transaction held the rows; any other error (domain errors included) unchanged.
+ */
+export function asDomainError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  if (isUnavailable(error)) return new ServiceUnavailableError({ cause: error });
+  if (isTimeout(error)) return new DatabaseTimeoutError({ cause: error });
+  if (isContended(error)) return new ThreadBusyError({ cause: error });
+  return error;
 }
 
 /** True when an insert failed because the row it references is gone (e.g. a message for a deleted thread). */

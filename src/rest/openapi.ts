@@ -70,6 +70,11 @@ export function openApiDocument(serverVersion: string): Record<string, unknown> 
             },
             '401': errorResponse('No or invalid bearer token', 'Not authenticated'),
             '404': errorResponse('The thread does not exist, is already deleted or is not yours', 'Thread not found'),
+            '409': errorResponse(
+              'Another request holds the thread (a lock wait past the lock timeout, a deadlock, a serialization ' +
+                'failure); nothing was deleted. Try again.',
+              'Thread busy: nothing was deleted; try again',
+            ),
             '422': {
               description: 'Validation Error',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPValidationError' } } },
@@ -79,6 +84,11 @@ export function openApiDocument(serverVersion: string): Record<string, unknown> 
               'Internal Server Error',
             ),
             '503': errorResponse('The database is unavailable', 'Service Unavailable'),
+            '504': errorResponse(
+              'The delete took longer than the database allows (DB_STATEMENT_TIMEOUT_MS) and was cancelled; nothing ' +
+                'was deleted. The same request will likely time out again.',
+              'Database timeout: nothing was deleted',
+            ),
           },
         },
       },

@@ -1,4 +1,4 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Semaphore } from 'async-mutex';
 import { type EntityManager, LessThan } from 'typeorm';
@@ -46,7 +46,7 @@ export class BackupLimits {
     manager: EntityManager,
     backup: { key: string; threadId: string; actor: string; owner: string; at: Date },
   ): Promise<void> {
-    const { size } = await stat(this.store.pathOf(backup.key));
+    const size = await this.store.sizeOf(backup.key);
     await manager.insert(BackupRecord, {
       key: backup.key,
       threadId: backup.threadId,

@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { uuidv7 } from 'uuidv7';
+import { BackupFailedError } from '../../errors.js';
 import { boundedLines, LineError, type LineLimits } from './bounded-lines.js';
 import {
   BackupProblem,
@@ -74,6 +75,28 @@ export const BACKUP_READ_LIMITS: BackupReadLimits = Object.freeze({
 export class BackupFormatError extends Error {}
 
 /**
+ * The file system failed while a backup was written or measured, whatever the errno: ENOSPC,
+ * EACCES, ENOTDIR, or ETIMEDOUT and EPIPE from a network mount. It is BACKUP_FAILED from where it
+ * happens, so no errno can pass for a database error (ETIMEDOUT is also what an unreachable
+ * database fails with); `cause` is the file system's error.
+ */
+export class BackupStorageError extends BackupFailedError {
+  override readonly name = 'BackupStorageError';
+  constructor(
+    readonly operation: string,
+    options: { cause: unknown },
+  ) {
+    super(options);
+  }
+}
+
+/**
+ * The file-system calls the store writes and measures backups with: its one boundary with the disk.
+ * A test may replace one to make the disk fail with a given errno; nothing else does.
+ */
+export const backupFiles = { createWriteStream, mkdir, open, rename, rm, stat };
+
+/**
  * Backups of threads as gzipped JSON files under one folder, addressed by storage keys such as
  * `2026-11-29/01a2...json.gz` (never absolute paths). The file is one JSON document written one
  * message per line, so both writing and reading stream: a 100,000-message thread is never held
@@ -90,17 +113,29 @@ export class BackupStore {
     const key = `${new Date().toISOString().slice(0, 10)}/${uuidv7()}.json.gz`;
     const file = this.pathOf(key);
     const temp = `${file}.partial`;
-    await mkdir(path.dirname(file), { recursive: true });
+    await onDisk('create the folder', () => backupFiles.mkdir(path.dirname(file), { recursive: true }));
+    const source = new NotedSource(pages);
     try {
-      await pipeline(documentLines(thread, pages), createGzip(), createWriteStream(temp, { flags: 'wx' }));
+      const sink = backupFiles.createWriteStream(temp, { flags: 'wx' });
+      await pipeline(documentLines(thread, source.pages()), createGzip(), sink);
       await syncPath(temp);
     } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
+      await backupFiles.rm(temp, { force: true }).catch(() => undefined);
+      // The messages are the caller's reads (the database): their failure is passed on as it is.
+      if (source.failure) throw source.failure.error;
+      throw new BackupStorageError('write the file', { cause: error });
     }
-    await rename(temp, file);
-    await syncPath(path.dirname(file));
+    await onDisk('put the file in place', async () => {
+      await backupFiles.rename(temp, file);
+      await syncPath(path.dirname(file));
+    });
     return key;
+  }
+
+  /** The size in bytes of a written backup; a failure is a `BackupStorageError`. */
+  sizeOf(key: string): Promise<number> {
+    const file = this.pathOf(key);
+    return onDisk('measure the file', async () => (await backupFiles.stat(file)).size);
   }
 
   /**
@@ -143,6 +178,31 @@ export class BackupStore {
   pathOf(key: string): string {
     if (!KEY.test(key)) throw new Error(`not a backup key: ${JSON.stringify(key)}`);
     return path.join(this.dir, key);
+  }
+}
+
+/** Runs file-system work; whatever it fails with becomes a `BackupStorageError`. */
+async function onDisk<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new BackupStorageError(operation, { cause: error });
+  }
+}
+
+/** A source of pages that remembers the error it failed with, if it did: a failure that is not the disk's. */
+class NotedSource<T> {
+  failure: { error: unknown } | null = null;
+
+  constructor(private readonly source: AsyncIterable<T>) {}
+
+  async *pages(): AsyncGenerator<T> {
+    try {
+      yield* this.source;
+    } catch (error) {
+      this.failure = { error };
+      throw error;
+    }
   }
 }
 
@@ -233,7 +293,7 @@ function located<T>(key: string, where: string, parse: () => T): T {
 
 /** fsync a file or folder: its data (or the rename into it) reaches the disk before we go on. */
 async function syncPath(target: string): Promise<void> {
-  const handle = await open(target, 'r');
+  const handle = await backupFiles.open(target, 'r');
   try {
     await handle.sync();
   } finally {

@@ -97,8 +97,12 @@ export class BatchItemError extends Error {
   }
 }
 
-/** SQLSTATE 55P03: a batch item waited longer than BATCH_LOCK_TIMEOUT for a row lock. */
-const LOCK_NOT_AVAILABLE = '55P03';
+/**
+ * SQLSTATEs after which a batch item is tried again on its own: 55P03, it waited longer than
+ * BATCH_LOCK_TIMEOUT for a row lock; 40001 and 40P01, it lost a serialization check or a deadlock
+ * to another transaction. Alone, a second failure is translated like any other (THREAD_BUSY).
+ */
+const RETRIED_ALONE = new Set(['55P03', '40001', '40P01']);
 /** How long a batched delete may wait for a thread another transaction holds before it leaves the batch. */
 const BATCH_LOCK_TIMEOUT = '200ms';
 
@@ -123,9 +127,10 @@ export class PermanentDeletes {
   delete(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
     if (!this.postgresBatches) return this.deleteSqlite(input);
     // A thread someone else holds (a backup, a restore...) is not waited for inside a batch: that
-    // would hold up the batch's other deletes. It is deleted on its own, waiting as long as needed.
+    // would hold up the batch's other deletes. It is deleted on its own, waiting as long as needed
+    // (and so is one that lost a deadlock or a serialization check to another transaction).
     return this.postgresBatches.submit(input).catch((error: unknown) => {
-      if (error instanceof BatchItemError && error.code === LOCK_NOT_AVAILABLE) return this.deletePostgresAlone(input);
+      if (error instanceof BatchItemError && RETRIED_ALONE.has(error.code)) return this.deletePostgresAlone(input);
       throw error;
     });
   }
