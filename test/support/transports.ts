@@ -34,9 +34,11 @@ const REST_OUTCOMES: Record<number, string> = {
   200: 'success',
   401: 'UNAUTHENTICATED',
   404: 'THREAD_NOT_FOUND',
+  409: 'THREAD_BUSY',
   422: 'BAD_USER_INPUT',
   500: 'INTERNAL_SERVER_ERROR',
   503: 'SERVICE_UNAVAILABLE',
+  504: 'DATABASE_TIMEOUT',
 };
 
 export type Transport = 'graphql' | 'rest';

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Database } from '../../db/database.js';
-import { ServiceUnavailableError } from '../../errors.js';
+import { ServiceUnavailableError, ThreadBusyError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import { expireBackups } from '../backup/thread-backup.policy.js';
@@ -101,13 +101,17 @@ export class ThreadPurgeService {
     return { threads: threads.length, messages: [...countOf.values()].reduce((sum, count) => sum + count, 0) };
   }
 
-  /** SQLite files shared between processes answer SQLITE_BUSY under contention: try a batch again. */
+  /**
+   * SQLite files shared between processes answer SQLITE_BUSY under contention, and a PostgreSQL batch
+   * can lose a deadlock or a serialization check (THREAD_BUSY): try it again.
+   */
   private async withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await work();
       } catch (error) {
-        if (!(error instanceof ServiceUnavailableError) || attempt >= attempts) throw error;
+        const retryable = error instanceof ServiceUnavailableError || error instanceof ThreadBusyError;
+        if (!retryable || attempt >= attempts) throw error;
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
     }
