@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BackupLimits } from '../src/threads/backup/thread-backup.policy.js';
 import { BackupStore } from '../src/threads/backup/thread-backup.store.js';
-import { PermanentDeletes } from '../src/threads/delete/thread-delete.fast-path.js';
+import { PermanentDeletes } from '../src/threads/delete/permanent-deletes.js';
 import type { DeleteRequest } from '../src/threads/delete/thread-delete.request.js';
 import { DeleteAnswers } from '../src/threads/delete/thread-delete.response.js';
 import { THREAD_DELETE_RESPONSE_KEYS, type ThreadDeleteResult } from '../src/threads/delete/thread-delete.result.js';

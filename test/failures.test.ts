@@ -1,5 +1,6 @@
+import type { EntityManager } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PermanentDeletes } from '../src/threads/delete/thread-delete.fast-path.js';
+import { PermanentDeletes } from '../src/threads/delete/permanent-deletes.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
 import { countCommits } from './support/commits.js';
 import { DATABASE_KINDS, pgAdmin } from './support/databases.js';
@@ -59,16 +60,6 @@ const FAILING_AUDIT_OF_POISON = {
     ],
     drop: ['DROP TRIGGER fail_poison_audit ON audit_entries', 'DROP FUNCTION fail_poison_audit()'],
   },
-};
-
-/**
- * How `Database.batchedTransaction` commits four good units submitted in one turn: SQLite shares
- * one write transaction between them (group commit); PostgreSQL, whose deletes batch in SQL
- * instead, gives each unit a transaction of its own.
- */
-const FOUR_UNITS = {
-  sqlite: { commits: 1, how: 'together, in one transaction' },
-  postgres: { commits: 4, how: 'one by one, each in its own transaction' },
 };
 
 describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
@@ -193,34 +184,6 @@ describe.each(DATABASE_KINDS)('failures (%s)', (kind) => {
     }
   });
 
-  it(`when units of work are submitted in one turn and one throws after writing, then only that one is undone; the others commit ${FOUR_UNITS[kind].how}`, async () => {
-    const ids = await seedThreads(t.app.db, { threads: 5, messagesPerThread: 3, owner: 'alice' });
-    const p = kind === 'postgres' ? '$1' : '?';
-
-    const { result: settled, commits } = await countCommits(t, () =>
-      Promise.allSettled(
-        ids.map((id, i) =>
-          t.app.db.batchedTransaction(async (manager) => {
-            await manager.query(`DELETE FROM messages WHERE thread_id = ${p}`, [id]);
-            if (i === 2) throw new Error('unit 2 fails after its write');
-            return i;
-          }),
-        ),
-      ),
-    );
-
-    expect(settled.map((result) => result.status)).toEqual([
-      'fulfilled',
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-    ]);
-    expect(settled[2]).toMatchObject({ reason: { message: 'unit 2 fails after its write' } });
-    expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([0, 0, 3, 0, 0]);
-    expect(commits).toBe(FOUR_UNITS[kind].commits);
-  });
-
   it('when one thread of a bulk delete fails unexpectedly, then that id gets an error result and the others are deleted', async () => {
     const [first, poisoned, last] = await seedThreads(t.app.db, {
       threads: 3,
@@ -296,6 +259,30 @@ describe.each(SERVER_DATABASES)('when %s is unreachable', () => {
     expect((await t.rest('GET', '/readyz')).status).toBe(200);
     expect((await deleteVia('rest', t, threadId, alice)).outcome).toBe('success');
     expect(await countRows(t, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
+  });
+});
+
+// SQLite's group commit is Database.inSavepoints (PostgreSQL batches in SQL: see the batch test).
+describe('SQLite savepoints', () => {
+  const t = useTestApp('sqlite');
+
+  it('when five units share one write transaction and one throws after writing, then only that one is undone and the four others commit together', async () => {
+    const ids = await seedThreads(t.app.db, { threads: 5, messagesPerThread: 3, owner: 'alice' });
+
+    const { result: outcomes, commits } = await countCommits(t, () =>
+      t.app.db.inSavepoints(
+        ids.map((id, i) => async (manager: EntityManager) => {
+          await manager.query('DELETE FROM messages WHERE thread_id = ?', [id]);
+          if (i === 2) throw new Error('unit 2 fails after its write');
+          return i;
+        }),
+      ),
+    );
+
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, false, true, true]);
+    expect(outcomes[2]).toMatchObject({ ok: false, error: { message: 'unit 2 fails after its write' } });
+    expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([0, 0, 3, 0, 0]);
+    expect(commits).toBe(1);
   });
 });
 

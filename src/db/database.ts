@@ -4,11 +4,12 @@ import { createDataSource } from '../../ormconfig.js';
 import type { DatabaseConfig } from '../config.js';
 import { ServiceUnavailableError } from '../errors.js';
 import { asDomainError, isUnavailable } from './db-errors.js';
-import { type Outcome, TurnBatcher } from './turn-batcher.js';
+import type { Outcome } from './turn-batcher.js';
 
 const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
 
-type Work = (manager: EntityManager) => Promise<unknown>;
+/** A unit of work in a transaction it does not own. */
+export type Work<T = unknown> = (manager: EntityManager) => Promise<T>;
 
 /**
  * The gateway's handle on its database: transactions, reads, health and shutdown.
@@ -19,7 +20,6 @@ type Work = (manager: EntityManager) => Promise<unknown>;
  */
 export class Database {
   private readonly sqliteLock: Mutex | null;
-  private readonly sqliteBatches: TurnBatcher<Work, unknown>;
 
   constructor(
     readonly dataSource: DataSource,
@@ -28,7 +28,6 @@ export class Database {
     readonly chunkMessages = 5000,
   ) {
     this.sqliteLock = kind === 'sqlite' ? new Mutex() : null;
-    this.sqliteBatches = new TurnBatcher((works) => this.exclusive(() => this.runSqliteBatch(works)));
   }
 
   /** Connects without touching the schema. */
@@ -98,30 +97,26 @@ export class Database {
   }
 
   /**
-   * Like `transaction`, for short units of work that many requests run at once (the plain
-   * permanent delete). On SQLite, the units submitted in the same turn of the event loop share
-   * one write transaction (group commit, see `TurnBatcher`): BEGIN IMMEDIATE, each unit inside its
-   * own SAVEPOINT (a unit that fails is rolled back alone and its caller gets its error), one
-   * COMMIT. Every caller is answered only after that COMMIT, so an answered unit is a committed
-   * one, and if the COMMIT fails every unit of the batch fails and nothing of it is kept. A unit
-   * submitted alone is a batch of one. On PostgreSQL each unit is a transaction of its own.
+   * SQLite's group commit, for a store that batches its units (see `TurnBatcher`): one write
+   * transaction for `works`, under the process's lock: BEGIN IMMEDIATE, each unit inside its own
+   * SAVEPOINT (a unit that fails is rolled back alone and gets its error), one COMMIT. The outcomes
+   * come back only after that COMMIT, so an ok unit is a committed one, and if the COMMIT fails
+   * every unit fails and nothing of the batch is kept. Never throws: every unit gets an outcome.
    */
-  batchedTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'postgres') return this.transaction(work);
-    return this.sqliteBatches.submit(work) as Promise<T>;
+  inSavepoints<T>(works: readonly Work<T>[]): Promise<Outcome<T>[]> {
+    if (this.kind !== 'sqlite') throw new Error('inSavepoints is for SQLite; PostgreSQL batches in SQL');
+    return this.exclusive(() => this.runSqliteBatch(works));
   }
 
-  /** One SQLite write transaction for `works`, each in a savepoint; never throws: every unit gets an outcome. */
-  private async runSqliteBatch(works: readonly Work[]): Promise<Outcome<unknown>[]> {
+  private async runSqliteBatch<T>(works: readonly Work<T>[]): Promise<Outcome<T>[]> {
     const runner = this.dataSource.createQueryRunner();
-    const failAll = (error: unknown): Outcome<unknown>[] =>
-      works.map(() => ({ ok: false, error: asDomainError(error) }));
+    const failAll = (error: unknown): Outcome<T>[] => works.map(() => ({ ok: false, error: asDomainError(error) }));
     try {
       await runner.query('BEGIN IMMEDIATE');
     } catch (error) {
       return failAll(error);
     }
-    const outcomes: Outcome<unknown>[] = [];
+    const outcomes: Outcome<T>[] = [];
     for (const work of works) {
       try {
         await runner.query('SAVEPOINT batch_item');

@@ -21,3 +21,8 @@ export function selectThreadForWrite(
   if (manager.connection.driver.options.type === 'postgres') query.setLock(lock);
   return query.getOne();
 }
+
+/** A thread that is a tombstone, or in the trash past its restore window, is gone: no delete finds it. */
+export function isGone(thread: Pick<Thread, 'deletedAt' | 'restoreUntil'>, at: Date): boolean {
+  return thread.deletedAt !== null && (thread.restoreUntil === null || thread.restoreUntil <= at);
+}

@@ -8,7 +8,7 @@ import type { Logger } from '../../logger.js';
 import type { BackupLimits } from '../backup/thread-backup.policy.js';
 import type { BackupStore } from '../backup/thread-backup.store.js';
 import { DeleteMode } from '../thread.inputs.js';
-import { PermanentDeletes } from './thread-delete.fast-path.js';
+import { PermanentDeletes } from './permanent-deletes.js';
 import type { DeleteAttempt, DeleteRequest } from './thread-delete.request.js';
 import type { DeleteOutcome } from './thread-delete.response.js';
 import type { ThreadReclaimer } from './thread-reclaimer.js';

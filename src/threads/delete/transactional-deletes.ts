@@ -11,7 +11,7 @@ import type { BackupLimits } from '../backup/thread-backup.policy.js';
 import type { BackupStore } from '../backup/thread-backup.store.js';
 import { Message } from '../message.entity.js';
 import { Thread } from '../thread.entity.js';
-import { isGone } from './thread-delete.fast-path.js';
+import { isGone } from '../thread.queries.js';
 import type { DeleteOutcome } from './thread-delete.response.js';
 
 /** What a soft delete, a dry run or a delete with backup needs to know. */

@@ -5,6 +5,7 @@ import type { Caller } from '../../auth/auth.js';
 import type { Database } from '../../db/database.js';
 import { type Outcome, TurnBatcher } from '../../db/turn-batcher.js';
 import { Thread } from '../thread.entity.js';
+import { isGone } from '../thread.queries.js';
 
 /** What a permanent delete found and removed. */
 export interface PermanentDelete {
@@ -62,11 +63,6 @@ function persistedTime(manager: EntityManager, entity: typeof AuditEntry | typeo
   return manager.connection.driver.preparePersistentValue(at, column);
 }
 
-/** A thread that is a tombstone, or in the trash past its restore window, is gone: no delete finds it. */
-export function isGone(thread: Pick<Thread, 'deletedAt' | 'restoreUntil'>, at: Date): boolean {
-  return thread.deletedAt !== null && (thread.restoreUntil === null || thread.restoreUntil <= at);
-}
-
 /** A row returned by `ctg_delete_thread` or `ctg_delete_threads` (columns `o_*`) as a PermanentDelete. */
 function fromFunctionRow(
   manager: EntityManager,
@@ -107,29 +103,31 @@ const RETRIED_ALONE = new Set(['55P03', '40001', '40P01']);
 const BATCH_LOCK_TIMEOUT = '200ms';
 
 /**
- * The plain permanent delete (no backup, no dry run), in as few round trips and commits as the
- * engine allows, with SQL only through TypeORM's parameters. The deletes that arrive in the same
- * turn of the event loop go together (group commit, see `TurnBatcher`): on PostgreSQL one call of
- * `ctg_delete_threads` (see its migration: each item in its own subtransaction), on SQLite one
- * write transaction with each delete in a savepoint (`Database.batchedTransaction`) running four
- * prepared statements (read, delete and count the messages, audit, delete the thread). Either way
+ * The plain permanent delete (no backup, no dry run), the one store of its engine-specific SQL and
+ * its group commit on both engines, in as few round trips and commits as the engine allows, with
+ * SQL only through TypeORM's parameters. The deletes that arrive in the same turn of the event
+ * loop go together (`TurnBatcher`): on PostgreSQL one call of `ctg_delete_threads` (see its
+ * migration: each item in its own subtransaction), on SQLite one write transaction with each
+ * delete in a savepoint (`Database.inSavepoints`) running its statements (read, size probe,
+ * delete and count the messages or tombstone the thread, audit, delete the thread). Either way
  * the messages are never loaded: the database deletes and counts them. A delete resolves with null
- * when the thread is missing or not the caller's.
+ * when the thread is missing, gone or not the caller's.
  */
 export class PermanentDeletes {
-  private readonly postgresBatches: TurnBatcher<PermanentDeleteInput, PermanentDelete | null> | null;
+  private readonly batches: TurnBatcher<PermanentDeleteInput, PermanentDelete | null>;
 
   constructor(private readonly db: Database) {
-    this.postgresBatches =
-      db.kind === 'postgres' ? new TurnBatcher((inputs) => this.deletePostgresBatch(inputs)) : null;
+    this.batches = new TurnBatcher((inputs) =>
+      db.kind === 'postgres' ? this.deletePostgresBatch(inputs) : this.deleteSqliteBatch(inputs),
+    );
   }
 
   delete(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
-    if (!this.postgresBatches) return this.deleteSqlite(input);
+    if (this.db.kind === 'sqlite') return this.batches.submit(input);
     // A thread someone else holds (a backup, a restore...) is not waited for inside a batch: that
     // would hold up the batch's other deletes. It is deleted on its own, waiting as long as needed
     // (and so is one that lost a deadlock or a serialization check to another transaction).
-    return this.postgresBatches.submit(input).catch((error: unknown) => {
+    return this.batches.submit(input).catch((error: unknown) => {
       if (error instanceof BatchItemError && RETRIED_ALONE.has(error.code)) return this.deletePostgresAlone(input);
       throw error;
     });
@@ -194,52 +192,54 @@ export class PermanentDeletes {
     });
   }
 
-  private deleteSqlite(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
+  private deleteSqliteBatch(inputs: readonly PermanentDeleteInput[]): Promise<Outcome<PermanentDelete | null>[]> {
+    return this.db.inSavepoints(inputs.map((input) => (manager: EntityManager) => this.deleteSqlite(manager, input)));
+  }
+
+  private async deleteSqlite(manager: EntityManager, input: PermanentDeleteInput): Promise<PermanentDelete | null> {
     const auditLogId = uuidv7();
-    return this.db.batchedTransaction(async (manager) => {
-      const runner = manager.queryRunner;
-      if (!runner) throw new Error("a SQLite batch item runs on its transaction's query runner");
-      const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
-      if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
-      const thread = hydrate(manager, row, (name) => name);
-      if (isGone(thread, input.at)) return null;
-      const [big] = await manager.query('SELECT 1 AS big FROM messages WHERE thread_id = ? LIMIT 1 OFFSET ?', [
-        input.threadId,
-        this.db.chunkMessages,
-      ]);
-      let count: number;
-      if (big) {
-        // Too many to delete here: count them and leave a tombstone for the reclaimer.
-        const [{ n }] = await manager.query('SELECT COUNT(*) AS n FROM messages WHERE thread_id = ?', [input.threadId]);
-        count = Number(n);
-        const at = persistedTime(manager, Thread, input.at);
-        await manager.query(
-          'UPDATE threads SET deleted_at = ?, deleted_by = ?, restore_until = NULL, updated_at = ? WHERE id = ?',
-          [at, input.caller.userId, at, input.threadId],
-        );
-      } else {
-        // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
-        const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
-        count = deleted.affected ?? 0;
-      }
+    const runner = manager.queryRunner;
+    if (!runner) throw new Error("a SQLite batch item runs on its transaction's query runner");
+    const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
+    if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
+    const thread = hydrate(manager, row, (name) => name);
+    if (isGone(thread, input.at)) return null;
+    const [big] = await manager.query('SELECT 1 AS big FROM messages WHERE thread_id = ? LIMIT 1 OFFSET ?', [
+      input.threadId,
+      this.db.chunkMessages,
+    ]);
+    let count: number;
+    if (big) {
+      // Too many to delete here: count them and leave a tombstone for the reclaimer.
+      const [{ n }] = await manager.query('SELECT COUNT(*) AS n FROM messages WHERE thread_id = ?', [input.threadId]);
+      count = Number(n);
+      const at = persistedTime(manager, Thread, input.at);
       await manager.query(
-        'INSERT INTO audit_entries ' +
-          '(id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) ' +
-          "VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-          auditLogId,
-          row.id,
-          input.caller.userId,
-          row.user_id,
-          count,
-          input.requestId,
-          input.traceId,
-          input.reason,
-          persistedTime(manager, AuditEntry, input.at),
-        ],
+        'UPDATE threads SET deleted_at = ?, deleted_by = ?, restore_until = NULL, updated_at = ? WHERE id = ?',
+        [at, input.caller.userId, at, input.threadId],
       );
-      if (!big) await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
-      return { thread: asDeleted(thread, input), messageCount: count, auditLogId, tombstoned: Boolean(big) };
-    });
+    } else {
+      // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
+      const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
+      count = deleted.affected ?? 0;
+    }
+    await manager.query(
+      'INSERT INTO audit_entries ' +
+        '(id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) ' +
+        "VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
+      [
+        auditLogId,
+        row.id,
+        input.caller.userId,
+        row.user_id,
+        count,
+        input.requestId,
+        input.traceId,
+        input.reason,
+        persistedTime(manager, AuditEntry, input.at),
+      ],
+    );
+    if (!big) await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
+    return { thread: asDeleted(thread, input), messageCount: count, auditLogId, tombstoned: Boolean(big) };
   }
 }
