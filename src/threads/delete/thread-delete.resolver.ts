@@ -36,7 +36,12 @@ export class ThreadDeleteResolver {
     description:
       'Deletes a conversation thread and all its messages (permanently by default). A thread that is missing, ' +
       'already deleted or not the caller\'s gives status "error" with errors ["THREAD_NOT_FOUND"]; a backup ' +
-      'that cannot be written gives errors ["BACKUP_FAILED"] and deletes nothing.',
+      'that cannot be written gives errors ["BACKUP_FAILED"] and deletes nothing. The answer comes once the ' +
+      'delete has committed: from then on the thread is gone for every read and write, and ' +
+      'deletedMessageCount is exact. A thread of more messages than the server removes in one transaction ' +
+      '(DELETE_CHUNK_MESSAGES, 5,000 by default) has them removed in the background after the answer, a chunk ' +
+      'per transaction, within about a second per 100,000 messages on an idle server; its answer says so in ' +
+      'warnings.',
   })
   async deleteThread(
     @Arg('threadId', () => ID, { description: 'Thread identifier to delete.' }) threadId: string,
