@@ -1,48 +1,50 @@
 #!/usr/bin/env node
-// npm run bench: the gateway (GraphQL and REST) against the floor, a bare node:http handler doing
-// the same transaction with the raw driver, interleaved round by round, on SQLite and (with
-// BENCH_DATABASE_URL) PostgreSQL; then a 100,000-message thread, and growth of the table.
+// npm run bench: the gateway (GraphQL and REST) against the floor and the lean floor, bare node:http
+// handlers doing the same delete with the raw driver, interleaved round by round, on SQLite and
+// (with BENCH_DATABASE_URL) PostgreSQL; then a 100,000-message thread, and growth of the table.
+// BENCH_SCENARIO picks parts: throughput, large, growth (the three are the default) and mixed
+// (small deletes at a steady rate while a big thread is deleted: bench/mixed.js).
 'use strict';
-const http = require('node:http');
+const { execFileSync } = require('node:child_process');
 const os = require('node:os');
-const { mkdtempSync } = require('node:fs');
 const path = require('node:path');
-const { Authenticator } = require('../dist/src/auth/auth.js');
-const { createBenchDatabase } = require('./lib/data.js');
+const { createBenchDatabase, postgresSettings } = require('./lib/data.js');
 const { drive, targets } = require('./lib/drive.js');
+const { OWNER, deleteThread, gatewayEnv, issueToken } = require('./lib/gateway.js');
 const { measure, startProcess } = require('./lib/processes.js');
 const { median, printThroughput, round, summarize, writeResults } = require('./lib/report.js');
+const { mixedConfig, mixedRows, runMixed } = require('./mixed.js');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 6000);
 const LARGE_REPEATS = Number(process.env.BENCH_LARGE_REPEATS ?? 3);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL;
-const KINDS = ['sqlite', ...(ADMIN_URL ? ['postgres'] : [])];
-const SECRET = 'bench-secret-bench-secret-bench-secret!!';
-const OWNER = 'bench-user';
+/** BENCH_ENGINES narrows the engines (e.g. `postgres`); PostgreSQL runs only with BENCH_DATABASE_URL. */
+const KINDS = ['sqlite', ...(ADMIN_URL ? ['postgres'] : [])].filter((kind) =>
+  (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').includes(kind),
+);
+const DEFAULT_SCENARIOS = ['throughput', 'large', 'growth'];
+const ALL_SCENARIOS = [...DEFAULT_SCENARIOS, 'mixed'];
 
-const gatewayEnv = (url) => ({
-  PORT: '0',
-  NODE_ENV: 'production',
-  DATABASE_URL: url,
-  AUTH_JWT_SECRET: SECRET,
-  LOG_LEVEL: 'info',
-  PURGE_INTERVAL_MINUTES: '0',
-  DB_POOL_SIZE: '16',
-  BACKUP_DIR: mkdtempSync(path.join(os.tmpdir(), 'ctg-bench-backups-')),
-  // The bench measures capacity with one user at full speed: the per-user rate limit would refuse it.
-  RATE_LIMIT_USER_PER_MINUTE: '0',
-  // Large-thread runs delete with backups one after another on a fresh socket each: they never overlap.
-  EXPENSIVE_OPERATIONS_PER_USER: '4',
-});
+/** BENCH_SCENARIO: a comma-separated list of parts, `default` (the first three) or `all`. */
+function scenarios() {
+  const asked = (process.env.BENCH_SCENARIO ?? 'default').split(',').map((name) => name.trim());
+  const names = asked.flatMap((name) =>
+    name === 'default' ? DEFAULT_SCENARIOS : name === 'all' ? ALL_SCENARIOS : [name],
+  );
+  const unknown = names.filter((name) => !ALL_SCENARIOS.includes(name));
+  if (unknown.length)
+    throw new Error(`BENCH_SCENARIO: unknown ${unknown.join(', ')}; pick from ${ALL_SCENARIOS.join(', ')}`);
+  return ALL_SCENARIOS.filter((name) => names.includes(name));
+}
 
 async function throughput(data, token) {
   const floor = await startProcess('bench/floor.js', { DATABASE_URL: data.url, DB_POOL_SIZE: '16' });
   const gateway = await startProcess('dist/src/main.js', gatewayEnv(data.url));
-  const urls = { floor: floor.url, graphql: gateway.url, rest: gateway.url };
-  const how = targets(token);
-  const order = ['floor', 'graphql', 'rest'];
+  const urls = { floor: floor.url, lean: floor.url, graphql: gateway.url, rest: gateway.url };
+  const how = targets(token, OWNER);
+  const order = ['floor', 'lean', 'graphql', 'rest'];
   try {
     for (const target of order) await drive(urls[target], how[target], await data.seed(2000, 10, OWNER), 1);
     const runs = [];
@@ -72,16 +74,7 @@ async function throughput(data, token) {
 async function largeThread(data, token) {
   const gateway = await startProcess('dist/src/main.js', gatewayEnv(data.url));
   const raw = await data.rawDeleter();
-  const remove = (id, options) =>
-    postJson(
-      `${gateway.url}/graphql`,
-      { authorization: `Bearer ${token}` },
-      {
-        query:
-          'mutation ($id: ID!, $o: DeleteThreadOptions) { deleteThread(threadId: $id, options: $o) { status deletedMessageCount backupCreated } }',
-        variables: { id, o: options },
-      },
-    );
+  const remove = (id, options) => deleteThread(gateway.url, token, id, options);
   const ways = {
     raw: (id) => measure(process.pid, () => raw.delete(id)),
     graphql: (id) => measure(gateway.pid, () => remove(id, {})),
@@ -117,31 +110,6 @@ async function largeThread(data, token) {
   }
 }
 
-/**
- * POST a JSON body on a connection of its own. (Seeding SQLite blocks this process for seconds, so
- * a pooled keep-alive socket may have been closed by the server meanwhile without us noticing.)
- */
-function postJson(url, headers, body) {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve(JSON.parse(text)));
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-
 async function growth(kind, token) {
   const sizes = [10_000, Number(process.env.BENCH_GROWTH_MESSAGES ?? 1_000_000)];
   const setups = [];
@@ -170,39 +138,66 @@ async function growth(kind, token) {
   }
 }
 
+/** The commit the bench ran on, and whether src/ differed from it (null outside a git checkout). */
+function code() {
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8', stdio: 'pipe' }).trim();
+  try {
+    return { commit: git('rev-parse', 'HEAD'), srcChanged: git('status', '--porcelain', '--', 'src') !== '' };
+  } catch {
+    return null;
+  }
+}
+
 async function main() {
-  const token = await new Authenticator({
-    mode: 'hs256',
-    secret: new TextEncoder().encode(SECRET),
-    clockToleranceSeconds: 60,
-  }).issueToken(OWNER, { expiresIn: '2h' });
+  const parts = scenarios();
+  const token = await issueToken();
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
-    seconds: SECONDS,
-    rounds: ROUNDS,
-    connections: 16,
-    throughput: {},
-    largeThread: {},
-    growth: {},
+    // Other work on the machine moves every figure: the 1-minute load average when the bench started and ended.
+    loadAverage: { start: round(os.loadavg()[0], 2), end: null },
+    code: code(),
+    ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
+    scenarios: parts,
+    ...(ADMIN_URL ? { postgresSettings: await postgresSettings(ADMIN_URL) } : {}),
   };
-  for (const kind of KINDS) {
-    const data = await createBenchDatabase(kind, ADMIN_URL);
-    try {
-      const { summary, runs } = await throughput(data, token);
-      results.throughput[kind] = summary;
-      results[`${kind}Runs`] = runs;
-      results.largeThread[kind] = await largeThread(data, token);
-    } finally {
-      await data.drop();
-    }
-    results.growth[kind] = await growth(kind, token);
+  if (parts.includes('throughput') || parts.includes('large')) {
+    Object.assign(results, { seconds: SECONDS, rounds: ROUNDS, connections: 16 });
   }
-  for (const kind of KINDS) printThroughput(kind, results.throughput[kind]);
-  console.table(results.largeThread);
-  console.table(results.growth);
-  writeResults(results, __dirname);
-  console.log(`Wrote ${path.relative(process.cwd(), path.join(__dirname, 'results.json'))} and deletes-per-second.svg`);
+  if (parts.includes('throughput')) results.throughput = {};
+  if (parts.includes('large')) results.largeThread = {};
+  if (parts.includes('growth')) results.growth = {};
+  if (parts.includes('mixed')) results.mixed = { config: mixedConfig() };
+  for (const kind of KINDS) {
+    if (parts.includes('throughput') || parts.includes('large')) {
+      const data = await createBenchDatabase(kind, ADMIN_URL);
+      try {
+        if (parts.includes('throughput')) {
+          const { summary, runs } = await throughput(data, token);
+          results.throughput[kind] = summary;
+          results[`${kind}Runs`] = runs;
+        }
+        if (parts.includes('large')) results.largeThread[kind] = await largeThread(data, token);
+      } finally {
+        await data.drop();
+      }
+    }
+    if (parts.includes('growth')) results.growth[kind] = await growth(kind, token);
+    if (parts.includes('mixed')) results.mixed[kind] = await runMixed(kind, ADMIN_URL, token);
+  }
+  if (results.postgresSettings) console.table(results.postgresSettings);
+  if (results.throughput) for (const kind of KINDS) printThroughput(kind, results.throughput[kind]);
+  if (results.largeThread) console.table(results.largeThread);
+  if (results.growth) console.table(results.growth);
+  if (results.mixed) console.table(mixedRows(results.mixed));
+  results.loadAverage.end = round(os.loadavg()[0], 2);
+  // The default parts write bench/results.json and its chart, as they always have; any other choice
+  // writes a file of its own (BENCH_RESULTS, or results-<parts>.json) and leaves those alone.
+  const isDefault = parts.join() === DEFAULT_SCENARIOS.join();
+  const file = process.env.BENCH_RESULTS ?? (isDefault ? 'results.json' : `results-${parts.join('-')}.json`);
+  const written = writeResults(results, __dirname, file, { chart: file === 'results.json' });
+  console.log(`Wrote ${written.map((name) => path.relative(process.cwd(), name)).join(' and ')}`);
 }
 
 main().catch((error) => {

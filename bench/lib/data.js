@@ -6,9 +6,71 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
+const { uuidv7 } = require('uuidv7');
 const { loadDatabaseConfig } = require('../../dist/src/config.js');
 const { Database } = require('../../dist/src/db/database.js');
 const { seedThreads } = require('../../dist/src/threads/thread.seed.js');
+
+/** The cluster settings that decide what a commit costs, reported with every PostgreSQL figure. */
+const FSYNC_SETTINGS = [
+  'fsync',
+  'synchronous_commit',
+  'wal_sync_method',
+  'full_page_writes',
+  'commit_delay',
+  'commit_siblings',
+  'wal_level',
+  'shared_buffers',
+  'max_wal_size',
+  'checkpoint_timeout',
+];
+
+/** `{ server_version, fsync, synchronous_commit, ... }` of the cluster behind `adminUrl`. */
+async function postgresSettings(adminUrl) {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) OR name = $2 ORDER BY name',
+      [FSYNC_SETTINGS, 'server_version'],
+    );
+    return Object.fromEntries(rows.map((row) => [row.name, row.unit ? `${row.setting} ${row.unit}` : row.setting]));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * One thread of `messages` messages in two statements: the thread row with npm run seed's code,
+ * then every message in one INSERT ... SELECT (seedThreads would take minutes for 500,000). The
+ * messages look like seedThreads' own: time-ordered uuidv7-shaped ids, alternating roles, a short
+ * text, one millisecond apart.
+ */
+async function seedBigThread(db, kind, messages, owner) {
+  const [id] = await seedThreads(db, { threads: 1, messagesPerThread: 0, owner });
+  const prefix = uuidv7().slice(0, 24);
+  const start = Date.now() - messages;
+  if (kind === 'sqlite') {
+    await db.dataSource.query(
+      `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < ?)
+       INSERT INTO messages (id, thread_id, role, content, created_at)
+       SELECT ? || printf('%012x', i), ?, CASE i % 2 WHEN 0 THEN 'user' ELSE 'assistant' END,
+              'Message ' || (i + 1) || ' of a big thread.',
+              strftime('%Y-%m-%d %H:%M:%f', (? + i) / 1000.0, 'unixepoch')
+       FROM seq`,
+      [messages, prefix, id, start],
+    );
+  } else {
+    await db.dataSource.query(
+      `INSERT INTO messages (id, thread_id, role, content, created_at)
+       SELECT $1 || lpad(to_hex(i), 12, '0'), $2, (ARRAY['user', 'assistant'])[i % 2 + 1],
+              'Message ' || (i + 1) || ' of a big thread.', to_timestamp(($3::bigint + i) / 1000.0)
+       FROM generate_series(0, $4 - 1) AS i`,
+      [prefix, id, start, messages],
+    );
+  }
+  return id;
+}
 
 async function admin(adminUrl, sql) {
   const client = new Client({ connectionString: adminUrl });
@@ -20,16 +82,40 @@ async function admin(adminUrl, sql) {
   }
 }
 
+/**
+ * `delete(id)`: one `DELETE FROM threads` whose cascade removes the messages; `deleteMessagesFirst(id)`:
+ * `DELETE FROM messages WHERE thread_id`, then the thread, in one transaction. Both as the database
+ * runs them without any gateway, on the settings the gateway uses.
+ */
 async function openRawDeleter(kind, url) {
   if (kind === 'sqlite') {
     const connection = new (require('better-sqlite3'))(url.slice('sqlite:'.length), { timeout: 5000 });
     connection.pragma('foreign_keys = ON');
+    connection.pragma('synchronous = NORMAL');
     const remove = connection.prepare('DELETE FROM threads WHERE id = ?');
-    return { delete: async (id) => remove.run(id), close: async () => connection.close() };
+    const removeMessages = connection.prepare('DELETE FROM messages WHERE thread_id = ?');
+    const messagesFirst = connection.transaction((id) => {
+      removeMessages.run(id);
+      remove.run(id);
+    });
+    return {
+      delete: async (id) => remove.run(id),
+      deleteMessagesFirst: async (id) => messagesFirst.immediate(id),
+      close: async () => connection.close(),
+    };
   }
   const client = new Client({ connectionString: url });
   await client.connect();
-  return { delete: (id) => client.query('DELETE FROM threads WHERE id = $1', [id]), close: () => client.end() };
+  return {
+    delete: (id) => client.query('DELETE FROM threads WHERE id = $1', [id]),
+    async deleteMessagesFirst(id) {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM messages WHERE thread_id = $1', [id]);
+      await client.query('DELETE FROM threads WHERE id = $1', [id]);
+      await client.query('COMMIT');
+    },
+    close: () => client.end(),
+  };
 }
 
 /** A new, migrated database: `{ kind, url, db, drop() }`, where `db` is the gateway's own Database handle. */
@@ -54,6 +140,42 @@ async function createBenchDatabase(kind, adminUrl) {
     url,
     db,
     seed: (threads, messagesPerThread, owner = 'bench-user') => seedThreads(db, { threads, messagesPerThread, owner }),
+    /** One thread of `messages` messages, in bulk; resolves with its id. */
+    seedBig: (messages, owner = 'bench-user') => seedBigThread(db, kind, messages, owner),
+    /**
+     * Puts every big delete on the same footing: PostgreSQL vacuums and analyzes what the seeding
+     * wrote (no delete pays for hint bits or stale statistics), then checkpoints, so every delete
+     * starts from clean pages and pays its full-page writes; SQLite moves the WAL into the database.
+     */
+    async settle() {
+      if (kind === 'sqlite') {
+        await db.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+        return;
+      }
+      await db.dataSource.query('VACUUM (ANALYZE) threads');
+      await db.dataSource.query('VACUUM (ANALYZE) messages');
+      await db.dataSource.query('CHECKPOINT').catch(() => undefined);
+    },
+    /**
+     * Whether thread `id`'s row is still stored. Cheap enough to poll: a pipeline that reclaims a
+     * deleted thread later removes the row after its last message. (An EXISTS on its messages would
+     * walk every deleted index entry of a just-deleted thread: 200 ms for 500,000 on PostgreSQL.)
+     */
+    async threadStored(id) {
+      const [row] = await db.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM threads WHERE id = ${kind === 'sqlite' ? '?' : '$1'}) AS stored`,
+        [id],
+      );
+      return Boolean(row.stored);
+    },
+    /** Whether any message of thread `id` is still stored. */
+    async messagesStored(id) {
+      const [row] = await db.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM messages WHERE thread_id = ${kind === 'sqlite' ? '?' : '$1'}) AS stored`,
+        [id],
+      );
+      return Boolean(row.stored);
+    },
     /**
      * A connection of its own with the raw driver, opened before the seeding as the gateway's are,
      * whose `delete(id)` is one statement, as the database would run it without any gateway.
@@ -67,4 +189,4 @@ async function createBenchDatabase(kind, adminUrl) {
   };
 }
 
-module.exports = { createBenchDatabase };
+module.exports = { createBenchDatabase, postgresSettings };

@@ -3,13 +3,18 @@
 // distinct existing thread; a delete only counts when the body says it succeeded.
 const autocannon = require('autocannon');
 
-/** How each target is asked to delete thread `id`. */
-function targets(token) {
+/** How each target is asked to delete thread `id` of `owner`. */
+function targets(token, owner = 'bench-user') {
   const auth = { authorization: `Bearer ${token}` };
   const query =
     'mutation ($id: ID!) { deleteThread(threadId: $id) { status threadId deletedMessageCount auditLogId } }';
   return {
     floor: { method: 'DELETE', path: (id) => `/threads/${encodeURIComponent(id)}`, headers: {} },
+    lean: {
+      method: 'DELETE',
+      path: (id) => `/lean/threads/${encodeURIComponent(id)}`,
+      headers: { 'x-user-id': owner },
+    },
     graphql: {
       method: 'POST',
       path: () => '/graphql',

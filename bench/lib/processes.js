@@ -76,4 +76,4 @@ async function measure(pid, work) {
   }
 }
 
-module.exports = { ROOT, startProcess, measure };
+module.exports = { ROOT, startProcess, measure, rssOf };

@@ -12,7 +12,7 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Medians of the rounds per target, and each target's ratio to the floor. */
+/** Medians of the rounds per target, and each target's ratio to the floor and (when run) the lean floor. */
 function summarize(runs) {
   const byTarget = {};
   for (const run of runs) {
@@ -31,6 +31,10 @@ function summarize(runs) {
   for (const entry of Object.values(summary)) {
     entry.ratioToFloor = round(entry.deletesPerSecond / summary.floor.deletesPerSecond, 2);
     entry.p99RatioToFloor = round(entry.p99Ms / summary.floor.p99Ms, 2);
+    if (summary.lean) {
+      entry.ratioToLean = round(entry.deletesPerSecond / summary.lean.deletesPerSecond, 2);
+      entry.p99RatioToLean = round(entry.p99Ms / summary.lean.p99Ms, 2);
+    }
   }
   return summary;
 }
@@ -44,6 +48,8 @@ function printThroughput(kind, summary) {
     'p99 ms': s.p99Ms,
     'x floor': s.ratioToFloor,
     'p99 x floor': s.p99RatioToFloor,
+    'x lean': s.ratioToLean,
+    'p99 x lean': s.p99RatioToLean,
     failed: s.failed,
   }));
   console.table(rows);
@@ -52,17 +58,20 @@ function printThroughput(kind, summary) {
 /** A grouped bar chart: deletes/s per target, one group per database. */
 function chart(results) {
   const groups = Object.entries(results.throughput);
-  const targets = ['floor', 'graphql', 'rest'];
-  const colors = { floor: '#9aa5b1', graphql: '#e535ab', rest: '#2f80ed' };
+  const targets = ['floor', 'lean', 'graphql', 'rest'].filter((target) =>
+    groups.some(([, summary]) => summary[target]),
+  );
+  const colors = { floor: '#9aa5b1', lean: '#52606d', graphql: '#e535ab', rest: '#2f80ed' };
+  const group = targets.length * 70 + 50;
   const max = Math.max(...groups.flatMap(([, summary]) => targets.map((t) => summary[t]?.deletesPerSecond ?? 0)));
-  const width = 160 + groups.length * 260;
+  const width = 160 + groups.length * group;
   const height = 320;
   const scale = (value) => (value / max) * 200;
   const bars = groups.flatMap(([kind, summary], g) =>
     targets
       .map((target, i) => {
         const value = summary[target]?.deletesPerSecond ?? 0;
-        const x = 100 + g * 260 + i * 70;
+        const x = 100 + g * group + i * 70;
         const y = 250 - scale(value);
         return (
           `<rect x="${x}" y="${y.toFixed(1)}" width="56" height="${scale(value).toFixed(1)}" fill="${colors[target]}"/>` +
@@ -71,7 +80,7 @@ function chart(results) {
         );
       })
       .concat(
-        `<text x="${100 + g * 260 + 98}" y="292" text-anchor="middle" font-size="14" font-weight="bold">${kind}</text>`,
+        `<text x="${100 + g * group + (targets.length * 70 - 14) / 2}" y="292" text-anchor="middle" font-size="14" font-weight="bold">${kind}</text>`,
       ),
   );
   const title = `Deletes per second (16 connections, median of ${results.rounds} rounds)`;
@@ -86,9 +95,15 @@ function chart(results) {
   ].join('\n');
 }
 
-function writeResults(results, folder) {
-  writeFileSync(path.join(folder, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(folder, 'deletes-per-second.svg'), `${chart(results)}\n`);
+/** Writes `file` (in `folder` unless absolute) and, with `chart`, the deletes/s chart; returns the paths written. */
+function writeResults(results, folder, file = 'results.json', options = { chart: true }) {
+  const written = [path.resolve(folder, file)];
+  writeFileSync(written[0], `${JSON.stringify(results, null, 2)}\n`);
+  if (options.chart) {
+    written.push(path.join(folder, 'deletes-per-second.svg'));
+    writeFileSync(written[1], `${chart(results)}\n`);
+  }
+  return written;
 }
 
 module.exports = { summarize, printThroughput, writeResults, round, median };
