@@ -39,9 +39,9 @@ export class ThreadDeleteResolver {
       'that cannot be written gives errors ["BACKUP_FAILED"] and deletes nothing. The answer comes once the ' +
       'delete has committed: from then on the thread is gone for every read and write, and ' +
       'deletedMessageCount is exact. A thread of more messages than the server removes in one transaction ' +
-      '(DELETE_CHUNK_MESSAGES, 5,000 by default) has them removed in the background after the answer, a chunk ' +
-      'per transaction, within about a second per 100,000 messages on an idle server; its answer says so in ' +
-      'warnings.',
+      '(DELETE_CHUNK_MESSAGES: 5,000 on SQLite, 20,000 on PostgreSQL, by default) has them removed in the ' +
+      'background after the answer, a chunk per transaction, within about a second per 100,000 messages on ' +
+      'an idle server; its answer says so in warnings.',
   })
   async deleteThread(
     @Arg('threadId', () => ID, { description: 'Thread identifier to delete.' }) threadId: string,
