@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../../db/database.js';
+import { ServiceUnavailableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import { Thread } from '../thread.entity.js';
@@ -11,6 +12,19 @@ export interface ReclaimStep {
   readonly messages: number;
   /** True when the tombstone's row went too: nothing of the thread is left. */
   readonly finished: boolean;
+}
+
+/** How long a drain waits before it looks again at a tombstone another transaction holds. */
+const HELD_RETRY_MS = 250;
+
+/** The tombstones (`deleted_at` set, `restore_until` null), but those in `skip`. */
+function tombstones(manager: EntityManager, skip: readonly string[]): SelectQueryBuilder<Thread> {
+  const query = manager
+    .createQueryBuilder(Thread, 'thread')
+    .where('thread.deletedAt IS NOT NULL')
+    .andWhere('thread.restoreUntil IS NULL');
+  if (skip.length > 0) query.andWhere('thread.id NOT IN (:...skip)', { skip });
+  return query;
 }
 
 /** What a drain removed. */
@@ -40,19 +54,17 @@ export class ThreadReclaimer {
     private readonly deps: { readonly logger?: Logger; readonly metrics?: Metrics } = {},
   ) {}
 
-  /** One chunk of the oldest unclaimed tombstone; null when there is none. */
-  step(): Promise<ReclaimStep | null> {
+  /**
+   * One chunk of the oldest unclaimed tombstone (but those in `skip`); null when there is none.
+   * `onClaim` learns which tombstone the step took, before its chunk is deleted.
+   */
+  step(skip: readonly string[] = [], onClaim?: (threadId: string) => void): Promise<ReclaimStep | null> {
     return this.db.transaction(async (manager) => {
-      const claim = manager
-        .createQueryBuilder(Thread, 'thread')
-        .select('thread.id')
-        .where('thread.deletedAt IS NOT NULL')
-        .andWhere('thread.restoreUntil IS NULL')
-        .orderBy('thread.deletedAt', 'ASC')
-        .limit(1);
+      const claim = tombstones(manager, skip).select('thread.id').orderBy('thread.deletedAt', 'ASC').limit(1);
       if (this.db.kind === 'postgres') claim.setLock('pessimistic_write').setOnLocked('skip_locked');
       const tombstone = await claim.getOne();
       if (!tombstone) return null;
+      onClaim?.(tombstone.id);
       const messages = await this.deleteChunk(manager, tombstone.id);
       const finished = messages < this.db.chunkMessages;
       if (finished) await manager.delete(Thread, { id: tombstone.id });
@@ -75,16 +87,40 @@ export class ThreadReclaimer {
     return result.affected ?? 0;
   }
 
-  /** Steps until no tombstone is left (or `stop()`); returns what it removed. */
+  /**
+   * Steps until no tombstone is left (or `stop()`); returns what it removed. A tombstone whose step
+   * fails is left for the next drain, so it cannot hold up the others; one that another
+   * transaction holds (a request, another replica's step) is waited for, so it is not left behind.
+   */
   async drain(): Promise<ReclaimTotals> {
     let threads = 0;
     let messages = 0;
+    const failed = new Set<string>();
     while (!this.stopped) {
       // better-sqlite3 answers synchronously, so without this the steps would chain as microtasks
       // and no request (I/O) would be served until the drain ended: each step gives way first.
       await new Promise((resolve) => setImmediate(resolve));
-      const step = await this.step();
-      if (!step) break;
+      let step: ReclaimStep | null;
+      let claimed: string | null = null;
+      try {
+        step = await this.step([...failed], (threadId) => {
+          claimed = threadId;
+        });
+      } catch (error) {
+        // The database is down, or the claim itself failed: nothing to learn by going on.
+        if (claimed === null || error instanceof ServiceUnavailableError) throw error;
+        failed.add(claimed);
+        this.deps.logger?.warn(
+          { err: error, threadId: claimed },
+          'reclaim step failed; the thread is tried again at the next drain',
+        );
+        continue;
+      }
+      if (!step) {
+        if (!(await this.anyHeld([...failed]))) break;
+        await new Promise((resolve) => setTimeout(resolve, HELD_RETRY_MS));
+        continue;
+      }
       messages += step.messages;
       this.deps.metrics?.reclaimedMessages.inc(step.messages);
       if (step.finished) {
@@ -94,6 +130,12 @@ export class ThreadReclaimer {
       }
     }
     return { threads, messages };
+  }
+
+  /** True when tombstones (but those in `skip`) remain that a step could not claim: someone holds them. */
+  private anyHeld(skip: readonly string[]): Promise<boolean> {
+    if (this.db.kind !== 'postgres') return Promise.resolve(false);
+    return this.db.read((manager) => tombstones(manager, skip).getExists());
   }
 
   /**

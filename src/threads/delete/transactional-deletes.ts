@@ -64,7 +64,9 @@ export class TransactionalDeletes {
     const at = new Date();
     return this.db.read(async (manager) => {
       const { thread, messageCount } = await this.inspect(manager, input, at, false);
-      return { ...this.plan(input, thread, messageCount, at), dryRun: true, auditLogId: null, backupLocation: null };
+      const plan = this.plan(input, thread, messageCount, at);
+      // A dry run leaves nothing to reclaim.
+      return { ...plan, reclaiming: false, dryRun: true, auditLogId: null, backupLocation: null };
     });
   }
 
