@@ -13,6 +13,7 @@ import { ThreadPurgeService } from '../src/threads/trash/thread-purge.service.js
 import { defined } from './support/assertions.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
 import type { GqlBody, ThreadDeleteResult } from './support/graphql-types.js';
+import { unheldThreads, waitersAt } from './support/pg-locks.js';
 import {
   deleteColumnsOf,
   gateMessageDeletes,
@@ -683,23 +684,9 @@ describe.each(POSTGRES_ONLY)('two replicas reclaiming one backlog (%s)', (kind) 
     const draining = Promise.all(replicas.map((replica) => new ThreadReclaimer(replica).drain()));
     draining.catch(() => undefined);
     try {
-      await expect
-        .poll(
-          async () =>
-            (
-              await gate.query(
-                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND objsubid = 1 AND NOT granted",
-                [RECLAIM_GATE],
-              )
-            ).rowCount,
-          { timeout: 10_000, interval: 20 },
-        )
-        .toBe(2);
+      await expect.poll(() => waitersAt(gate, RECLAIM_GATE), { timeout: 10_000, interval: 20 }).toBe(2);
       // Two different tombstones held: the second replica skipped the first one's.
-      const free = await gate.query(
-        'SELECT COUNT(*) AS n FROM (SELECT id FROM threads FOR UPDATE SKIP LOCKED) AS free',
-      );
-      expect(Number(free.rows[0].n)).toBe(4);
+      expect(await unheldThreads(gate)).toBe(4);
     } finally {
       await gate.query('SELECT pg_advisory_unlock($1)', [RECLAIM_GATE]);
       await gate.end();

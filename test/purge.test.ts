@@ -6,6 +6,7 @@ import { Thread } from '../src/threads/thread.entity.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
 import { ThreadPurgeService } from '../src/threads/trash/thread-purge.service.js';
 import { DATABASE_KINDS } from './support/databases.js';
+import { unheldThreads, waitersAt } from './support/pg-locks.js';
 import { auditRows, countRows } from './support/rows.js';
 import { dataOf, startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION } from './support/transports.js';
@@ -105,22 +106,8 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('two purgers
     try {
       // Two purgers at the gate at once, each holding the ten threads it claimed: they overlap,
       // and the second claimed its batch while the first held one (it skipped the held threads).
-      await expect
-        .poll(
-          async () =>
-            (
-              await gate.query(
-                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND objsubid = 1 AND NOT granted",
-                [PURGE_GATE],
-              )
-            ).rowCount,
-          { timeout: 10_000, interval: 20 },
-        )
-        .toBe(2);
-      const held = await gate.query(
-        'SELECT COUNT(*) AS n FROM (SELECT id FROM threads FOR UPDATE SKIP LOCKED) AS free',
-      );
-      expect(Number(held.rows[0].n)).toBe(280);
+      await expect.poll(() => waitersAt(gate, PURGE_GATE), { timeout: 10_000, interval: 20 }).toBe(2);
+      expect(await unheldThreads(gate)).toBe(280);
     } finally {
       await gate.query('SELECT pg_advisory_unlock($1)', [PURGE_GATE]);
       await gate.end();
