@@ -6,6 +6,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type {
+  BackupMessage as StoredMessage,
+  BackupThread as StoredThread,
+} from '../src/threads/backup/thread-backup.store.js';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -24,26 +28,10 @@ import { type TestApp, useTestApp } from './support/test-app.js';
 type Json = Record<string, unknown>;
 
 /** The thread of a valid backup (more fields may be planted). */
-type BackupThread = {
-  id: string;
-  title: string;
-  projectId: string | null;
-  conversationId: string | null;
-  userId: string;
-  createdAt: string;
-  updatedAt: string;
-  [field: string]: unknown;
-};
+type BackupThread = StoredThread & { [field: string]: unknown };
 
 /** A message of a valid backup (`threadId` may be left out; more fields may be planted). */
-type BackupMessage = {
-  id: string;
-  threadId?: string;
-  role: string;
-  content: string;
-  createdAt: string;
-  [field: string]: unknown;
-};
+type BackupMessage = Omit<StoredMessage, 'threadId'> & { threadId?: string; [field: string]: unknown };
 
 /** A backup as the writer lays it out: the header with its thread, and the messages. */
 interface Backup {

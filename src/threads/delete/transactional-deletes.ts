@@ -11,7 +11,7 @@ import type { BackupLimits } from '../backup/thread-backup.policy.js';
 import type { BackupStore } from '../backup/thread-backup.store.js';
 import { Message } from '../message.entity.js';
 import { Thread } from '../thread.entity.js';
-import { isGone } from '../thread.queries.js';
+import { isGone, selectThreadForWrite } from '../thread.queries.js';
 import type { DeleteOutcome } from './thread-delete.response.js';
 
 /** What a soft delete, a dry run or a delete with backup needs to know. */
@@ -116,9 +116,9 @@ export class TransactionalDeletes {
     at: Date,
     lock: boolean,
   ): Promise<{ thread: Thread; messageCount: number }> {
-    const query = manager.createQueryBuilder(Thread, 'thread').where('thread.id = :id', { id: input.threadId });
-    if (lock && this.db.kind === 'postgres') query.setLock('pessimistic_write');
-    const thread = await query.getOne();
+    const thread = lock
+      ? await selectThreadForWrite(manager, input.threadId, 'any')
+      : await manager.findOneBy(Thread, { id: input.threadId });
     // A thread in the trash: a permanent delete empties it, a soft one finds nothing. A tombstone
     // (or a trashed thread past its window) is gone for both.
     if (!thread || !canAccess(input.caller, thread.userId) || (input.soft && thread.deletedAt) || isGone(thread, at)) {
