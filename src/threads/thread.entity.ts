@@ -7,6 +7,12 @@ import type { Message } from './message.entity.js';
 @Entity({ name: 'threads' })
 @Index('idx_threads_owner_created', ['userId', 'createdAt', 'id'])
 @Index('idx_threads_deleted_at', ['deletedAt'])
+@Index('idx_threads_owner_updated', ['userId', 'updatedAt', 'id'])
+@Index('idx_threads_created', ['createdAt', 'id'])
+@Index('idx_threads_updated', ['updatedAt', 'id'])
+// PostgreSQL only: a trigram GIN index (migration 1764480000000), which TypeORM cannot describe;
+// `synchronize: false` tells its schema builder to leave it alone (and not to make it on SQLite).
+@Index('idx_threads_title_trgm', { synchronize: false })
 export class Thread {
   @Field(() => ID, {
     description: 'Opaque thread identifier (1 to 128 characters), time-ordered when server-generated.',
