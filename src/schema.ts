@@ -6,6 +6,7 @@ import type { AuditService } from './audit/audit.service.js';
 import { ThreadDeleteResolver } from './threads/delete/thread-delete.resolver.js';
 import type { DeleteAnswers } from './threads/delete/thread-delete.response.js';
 import type { ThreadDeleteService } from './threads/delete/thread-delete.service.js';
+import { NodeResolver } from './threads/node.resolver.js';
 import { ThreadResolver } from './threads/thread.resolver.js';
 import type { ThreadService } from './threads/thread.service.js';
 import { ThreadTrashResolver } from './threads/trash/thread-trash.resolver.js';
@@ -20,7 +21,7 @@ export interface ResolverServices {
   readonly audit: AuditService;
 }
 
-const RESOLVERS = [ThreadResolver, ThreadDeleteResolver, ThreadTrashResolver, AuditResolver] as const;
+const RESOLVERS = [ThreadResolver, ThreadDeleteResolver, ThreadTrashResolver, AuditResolver, NodeResolver] as const;
 
 /** Builds the executable schema; resolvers get their services from this app, not from globals. */
 export async function buildGatewaySchema(services: ResolverServices): Promise<GraphQLSchema> {
@@ -29,6 +30,7 @@ export async function buildGatewaySchema(services: ResolverServices): Promise<Gr
     [ThreadDeleteResolver, new ThreadDeleteResolver(services.deletes, services.answers)],
     [ThreadTrashResolver, new ThreadTrashResolver(services.trash)],
     [AuditResolver, new AuditResolver(services.audit)],
+    [NodeResolver, new NodeResolver(services.threads, services.audit)],
   ]);
   // type-graphql builds resolver instances lazily, so printing the schema never touches a service.
   const container: ContainerType = { get: (resolverClass) => instances.get(resolverClass) };

@@ -7,7 +7,7 @@ import { ALL_RESULT_FIELDS, bearer, DELETE_MUTATION } from './support/transports
 
 const DELETE_MANY = `mutation ($ids: [ID!]!, $options: DeleteThreadOptions) { deleteThreads(threadIds: $ids, options: $options) { ${ALL_RESULT_FIELDS} } }`;
 const AUDIT =
-  'query ($id: ID!, $first: Int) { auditEntries(threadId: $id, first: $first) { id action threadId actor owner messageCount requestId traceId createdAt } }';
+  'query ($id: ID!, $first: Int) { auditEntries(threadId: $id, first: $first) { edges { node { id action threadId actor owner messageCount requestId traceId createdAt } } } }';
 
 describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) => {
   const t = useTestApp(kind);
@@ -75,11 +75,11 @@ describe.each(DATABASE_KINDS)('bulk deletes and the audit trail (%s)', (kind) =>
     await t.graphql('mutation ($id: ID!) { restoreThread(threadId: $id) { id } }', { id: threadId }, alice);
     const deleted = dataOf(await t.graphql(DELETE_MUTATION, { threadId }, alice)).deleteThread;
 
-    const own = dataOf(await t.graphql(AUDIT, { id: threadId }, alice)).auditEntries;
-    const foreign = dataOf(await t.graphql(AUDIT, { id: threadId }, await bearer(t, 'mallory'))).auditEntries;
-    const admin = dataOf(
-      await t.graphql(AUDIT, { id: threadId, first: 1 }, await bearer(t, 'root', ['admin'])),
-    ).auditEntries;
+    const entries = async (variables: Record<string, unknown>, headers: Record<string, string>) =>
+      dataOf(await t.graphql(AUDIT, variables, headers)).auditEntries.edges.map((edge) => edge.node);
+    const own = await entries({ id: threadId }, alice);
+    const foreign = await entries({ id: threadId }, await bearer(t, 'mallory'));
+    const admin = await entries({ id: threadId, first: 1 }, await bearer(t, 'root', ['admin']));
 
     expect(own.map((entry) => entry.action)).toEqual(['DELETE_PERMANENT', 'RESTORE', 'DELETE_SOFT']);
     expect(own[0]).toMatchObject({ id: deleted.auditLogId, threadId, actor: 'alice', owner: 'alice', messageCount: 4 });

@@ -98,6 +98,18 @@ describe('GraphQL abuse limits', () => {
     }
   });
 
+  it('when pages are asked for with last, then they cost what first would: 100 threads of 100 messages are refused', async () => {
+    const query = (size: string) =>
+      `{ threads(${size}: 100) { totalCount edges { node { messages(${size}: 100) { edges { node { content } } } } } } }`;
+
+    const byLast = (await (await post({ query: query('last') })).json()) as GqlBody;
+    const byFirst = (await (await post({ query: query('first') })).json()) as GqlBody;
+
+    // threads: 5 + 100 x (totalCount 5 + edges 1 + node 1 + messages (5 + 100 x (edges 1 + node 1 + content 1))).
+    expect(byLast.errors?.map((error) => error.message)).toEqual(['Query Cost limit of 10000 exceeded, found 31205.']);
+    expect(byFirst.errors?.map((error) => error.message)).toEqual(byLast.errors?.map((error) => error.message));
+  });
+
   it('when the body is larger than 1 MB, then it is 413 PAYLOAD_TOO_LARGE', async () => {
     const response = await post({ query: '{ __typename }', variables: { padding: 'x'.repeat(1_100_000) } });
 

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Node } from '../pagination/node.js';
 
 /** What an audit entry records. */
 export const AUDIT_ACTIONS = ['DELETE_PERMANENT', 'DELETE_SOFT', 'RESTORE', 'PURGE'] as const;
@@ -9,7 +10,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * A record of a change to a thread, written in the same transaction as the change.
  * It has no foreign key to the thread: it outlives it.
  */
-@ObjectType({ description: 'A record of a delete, restore or purge; it outlives the thread.' })
+@ObjectType({ implements: Node, description: 'A record of a delete, restore or purge; it outlives the thread.' })
 @Entity({ name: 'audit_entries' })
 @Index('idx_audit_thread_created', ['threadId', 'createdAt'])
 export class AuditEntry {

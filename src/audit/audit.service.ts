@@ -2,6 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import type { Caller } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
+import { loadPage, type Order, type Read } from '../pagination/keyset.js';
+import type { Page } from '../pagination/page.js';
+import { AuditEntryConnection } from './audit.connections.js';
 import { type AuditAction, AuditEntry } from './audit-entry.entity.js';
 
 /** One change to record, in the transaction that makes it. */
@@ -30,16 +33,34 @@ export async function recordAudit(manager: EntityManager, ...records: AuditRecor
   return entries.map((entry) => entry.id);
 }
 
+/** A thread's audit trail, newest first: the one order of `auditEntries`. */
+export const AUDIT_ORDER: Order = { name: 'auditEntries:CREATED_AT_DESC', column: 'createdAt', direction: 'DESC' };
+
 /** Reading the audit trail, which outlives the threads it is about. */
 export class AuditService {
-  constructor(private readonly db: Database) {}
+  private readonly read: Read;
 
-  /** A thread's entries, newest first: those about the caller's threads, or every one for an admin. */
-  list(caller: Caller, threadId: string, first: number): Promise<AuditEntry[]> {
-    return this.db.read((manager) => {
+  constructor(db: Database) {
+    this.read = (work) => db.read(work);
+  }
+
+  /** A page of a thread's entries, newest first: those about the caller's threads, or every one for an admin. */
+  async list(caller: Caller, threadId: string, page: Page): Promise<AuditEntryConnection> {
+    const rows = (manager: EntityManager) => {
       const query = manager.createQueryBuilder(AuditEntry, 'entry').where('entry.threadId = :threadId', { threadId });
       if (!caller.isAdmin) query.andWhere('entry.owner = :owner', { owner: caller.userId });
-      return query.orderBy('entry.createdAt', 'DESC').addOrderBy('entry.id', 'DESC').limit(first).getMany();
+      return query;
+    };
+    return AuditEntryConnection.of(
+      await loadPage(this.read, rows, 'entry', AUDIT_ORDER, page, (node) => node.createdAt),
+    );
+  }
+
+  /** One entry, by the same rule as `list`: about one of the caller's threads, or any, for an admin. */
+  find(caller: Caller, id: string): Promise<AuditEntry | null> {
+    return this.read(async (manager) => {
+      const entry = await manager.findOneBy(AuditEntry, { id });
+      return entry && (caller.isAdmin || entry.owner === caller.userId) ? entry : null;
     });
   }
 }

@@ -29,13 +29,14 @@ function echoCost(options: unknown): number {
 }
 
 /**
- * The cost model. A list counts its items: a connection costs its page size (`first`, 20 when
- * absent) times what each item selects, `deleteThreads` the number of ids times the cost of one
+ * The cost model. A list counts its items: a connection costs its page size (`first` or `last`,
+ * 20 when absent) times what each item selects, `deleteThreads` the number of ids times the cost of one
  * delete and its result. Writes, queries of their own, and the metadata each result echoes cost
  * more than plain fields. A field's cost is paid once per item of every list around it.
  */
 function gatewayEstimator(schema: GraphQLSchema): ComplexityEstimator {
   const mutation = schema.getMutationType();
+  const query = schema.getQueryType();
   return ({ type, field, args, childComplexity }: ComplexityEstimatorArgs) => {
     if (Array.isArray(args.threadIds)) {
       const count = Math.min(args.threadIds.length, MAX_PAGE);
@@ -44,9 +45,10 @@ function gatewayEstimator(schema: GraphQLSchema): ComplexityEstimator {
     if (type === mutation) return COST.write + echoCost(args.options) + childComplexity;
     if (field.name.startsWith('__')) return 0;
     if (field.args.some((arg) => arg.name === 'first')) {
-      return COST.query + pageOf(args.first) * childComplexity;
+      return COST.query + pageOf(args.first ?? args.last) * childComplexity;
     }
-    if (field.name === 'messageCount') return COST.query;
+    if (field.name === 'messageCount' || field.name === 'totalCount') return COST.query;
+    if (type === query && field.name === 'node') return COST.query + childComplexity;
     return COST.field + childComplexity;
   };
 }

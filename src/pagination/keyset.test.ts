@@ -1,8 +1,8 @@
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { InputValidationError } from '../errors.js';
 import { encodeCursor } from './cursor.js';
-import { connectionOf, keyset } from './keyset.js';
+import { edgesOf, keyset, type Order, seek } from './keyset.js';
+import type { Page } from './page.js';
 
 // A query builder needs a driver to write SQL, but no connection: the data source is never initialised.
 const source = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
@@ -20,96 +20,150 @@ function threadsOf(userId: string): SelectQueryBuilder<Row> {
 }
 
 const AT = new Date('2026-01-31T12:00:00.000Z');
+const LATER = new Date('2026-02-01T12:00:00.000Z');
 const SELECT = 'SELECT thread.id FROM "threads" "thread" WHERE thread.userId = :userId';
+const NEWEST: Order = { name: 'threads:CREATED_AT_DESC', column: 'createdAt', direction: 'DESC' };
+const OLDEST_ACTIVE: Order = { name: 'threads:UPDATED_AT_ASC', column: 'updatedAt', direction: 'ASC' };
+
+const page = (fields: Partial<Page>): Page => ({ size: 20, backward: false, after: null, before: null, ...fields });
 
 /** The SQL with named parameters left in place, for reading. */
 const sqlOf = (query: SelectQueryBuilder<Row>) => query.getQuery();
 
-describe('keyset', () => {
-  it('when no cursor is given, then it orders by the column and the id and fetches one row more than first', () => {
-    const query = keyset(threadsOf('alice'), 'thread', { first: 20 }, 'DESC');
+describe('seek', () => {
+  it('when no cursor is given, then it orders by the column and the id and fetches one row more than the page', () => {
+    const query = seek(threadsOf('alice'), 'thread', NEWEST, page({ size: 20 }));
 
     expect(sqlOf(query)).toBe(`${SELECT} ORDER BY thread.createdAt DESC, thread.id DESC LIMIT 21`);
     expect(query.getParameters()).toEqual({ userId: 'alice' });
   });
 
-  it('when a cursor is given going down, then it continues after the cursor row with < on (column, id)', () => {
-    const query = keyset(threadsOf('alice'), 'thread', { first: 2, after: encodeCursor(AT, 't-9') }, 'DESC');
+  it('when after is given going down, then it keeps the rows below it with one row-value comparison on (column, id)', () => {
+    const query = seek(threadsOf('alice'), 'thread', NEWEST, page({ size: 2, after: { at: AT, id: 't-9' } }));
 
     expect(sqlOf(query)).toBe(
-      `${SELECT} AND (thread.createdAt < :cursorAt OR (thread.createdAt = :cursorAt AND thread.id < :cursorId))` +
+      `${SELECT} AND (thread.createdAt, thread.id) < (:afterAt, :afterId)` +
         ' ORDER BY thread.createdAt DESC, thread.id DESC LIMIT 3',
     );
-    expect(query.getParameters()).toEqual({ userId: 'alice', cursorAt: AT, cursorId: 't-9' });
+    expect(query.getParameters()).toEqual({ userId: 'alice', afterAt: AT, afterId: 't-9' });
   });
 
-  it('when a cursor is given going up on deletedAt, then it uses > and that column', () => {
-    const query = keyset(threadsOf('bob'), 'thread', { first: 5, after: encodeCursor(AT, 't-1') }, 'ASC', 'deletedAt');
+  it('when last is asked with before going up on updatedAt, then it keeps the rows below before, in reverse order', () => {
+    const query = seek(
+      threadsOf('bob'),
+      'thread',
+      OLDEST_ACTIVE,
+      page({ size: 5, backward: true, before: { at: AT, id: 't-1' } }),
+    );
 
     expect(sqlOf(query)).toBe(
-      `${SELECT} AND (thread.deletedAt > :cursorAt OR (thread.deletedAt = :cursorAt AND thread.id > :cursorId))` +
-        ' ORDER BY thread.deletedAt ASC, thread.id ASC LIMIT 6',
+      `${SELECT} AND (thread.updatedAt, thread.id) < (:beforeAt, :beforeId)` +
+        ' ORDER BY thread.updatedAt DESC, thread.id DESC LIMIT 6',
     );
-    expect(query.getParameters()).toEqual({ userId: 'bob', cursorAt: AT, cursorId: 't-1' });
+    expect(query.getParameters()).toEqual({ userId: 'bob', beforeAt: AT, beforeId: 't-1' });
   });
 
-  it('when the cursor is already a decoded key, then its time and id are used as they are', () => {
-    const query = keyset(threadsOf('alice'), 'thread', { first: 1, after: { at: AT, id: 'raw-id' } }, 'ASC');
+  it('when both cursors are given going down, then it keeps the rows between them', () => {
+    const query = seek(
+      threadsOf('alice'),
+      'thread',
+      NEWEST,
+      page({ size: 3, backward: true, after: { at: LATER, id: 'a' }, before: { at: AT, id: 'b' } }),
+    );
 
-    expect(query.getParameters()).toEqual({ userId: 'alice', cursorAt: AT, cursorId: 'raw-id' });
-  });
-
-  it('when the cursor is not one of this API, then BAD_USER_INPUT names the after argument', () => {
-    let thrown: unknown;
-    try {
-      keyset(threadsOf('alice'), 'thread', { first: 1, after: 'junk' }, 'ASC');
-    } catch (error) {
-      thrown = error;
-    }
-
-    expect(thrown).toBeInstanceOf(InputValidationError);
-    expect(thrown instanceof InputValidationError ? thrown.issues : null).toEqual([
-      { type: 'value_error', loc: ['after'], msg: 'Value error, not a cursor returned by this API', input: 'junk' },
-    ]);
+    expect(sqlOf(query)).toBe(
+      `${SELECT} AND (thread.createdAt, thread.id) < (:afterAt, :afterId)` +
+        ' AND (thread.createdAt, thread.id) > (:beforeAt, :beforeId)' +
+        ' ORDER BY thread.createdAt ASC, thread.id ASC LIMIT 4',
+    );
   });
 });
 
-describe('connectionOf', () => {
+describe('keyset', () => {
+  it('when a backup pages a thread by key, then it is seek with first and after in ascending order', () => {
+    const query = keyset(threadsOf('alice'), 'thread', { first: 1000, after: { at: AT, id: 'm-1' } }, 'ASC');
+
+    expect(sqlOf(query)).toBe(
+      `${SELECT} AND (thread.createdAt, thread.id) > (:afterAt, :afterId)` +
+        ' ORDER BY thread.createdAt ASC, thread.id ASC LIMIT 1001',
+    );
+  });
+});
+
+describe('edgesOf', () => {
   const row = (id: string, minute: number) => ({ id, createdAt: new Date(Date.UTC(2026, 0, 31, 12, minute)) });
+  // Newest first, as the rows come back for `first` in NEWEST.
   const rows = [row('a', 3), row('b', 2), row('c', 1)];
+  const cursor = (node: { id: string; createdAt: Date }) => encodeCursor(NEWEST, node.createdAt, node.id);
+  const key = (node: { createdAt: Date }) => node.createdAt;
 
   it('when one row more than first was fetched, then the page drops it and says a next page follows', () => {
-    const connection = connectionOf(rows, { first: 2 }, (node) => node.createdAt);
+    const connection = edgesOf(rows, page({ size: 2 }), NEWEST, key, false);
 
-    const cursorOfB = encodeCursor(rows[1].createdAt, 'b');
     expect(connection).toEqual({
       edges: [
-        { cursor: encodeCursor(rows[0].createdAt, 'a'), node: rows[0] },
-        { cursor: cursorOfB, node: rows[1] },
+        { cursor: cursor(rows[0]), node: rows[0] },
+        { cursor: cursor(rows[1]), node: rows[1] },
       ],
-      pageInfo: { hasNextPage: true, endCursor: cursorOfB },
+      pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: cursor(rows[0]), endCursor: cursor(rows[1]) },
     });
   });
 
-  it('when no more than first rows were fetched, then every row is an edge and no next page follows', () => {
-    const connection = connectionOf(rows, { first: 3 }, (node) => node.createdAt);
+  it('when first came with after and rows lie before it, then hasPreviousPage is what the probe found', () => {
+    const connection = edgesOf(rows, page({ size: 3, after: { at: LATER, id: 'z' } }), NEWEST, key, true);
 
     expect(connection.edges.map((edge) => edge.node.id)).toEqual(['a', 'b', 'c']);
-    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: encodeCursor(rows[2].createdAt, 'c') });
-  });
-
-  it('when no rows were fetched, then the page is empty and has no end cursor', () => {
-    expect(connectionOf([], { first: 3 }, () => AT)).toEqual({
-      edges: [],
-      pageInfo: { hasNextPage: false, endCursor: null },
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: cursor(rows[0]),
+      endCursor: cursor(rows[2]),
     });
   });
 
-  it("when cursors are made, then they hold the column the page is ordered by, not always the row's createdAt", () => {
+  it('when last fetched its rows in reverse with one extra, then the page is put back in order and has a previous page', () => {
+    // For `last: 2` in NEWEST the rows come back oldest first: c, b, then the extra a.
+    const connection = edgesOf([rows[2], rows[1], rows[0]], page({ size: 2, backward: true }), NEWEST, key, false);
+
+    expect(connection.edges.map((edge) => edge.node.id)).toEqual(['b', 'c']);
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: cursor(rows[1]),
+      endCursor: cursor(rows[2]),
+    });
+  });
+
+  it('when last came with before and rows lie after it, then hasNextPage is what the probe found', () => {
+    const connection = edgesOf(
+      [rows[2]],
+      page({ size: 2, backward: true, before: { at: AT, id: 'x' } }),
+      NEWEST,
+      key,
+      true,
+    );
+
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: cursor(rows[2]),
+      endCursor: cursor(rows[2]),
+    });
+  });
+
+  it('when no rows were fetched, then the page is empty, without cursors', () => {
+    expect(edgesOf([], page({ size: 3 }), NEWEST, () => AT, false)).toEqual({
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
+  });
+
+  it("when cursors are made, then they hold the page's order and column, not always the row's createdAt", () => {
     const deletedAt = new Date('2026-02-01T00:00:00.000Z');
+    const trash: Order = { name: 'deletedThreads:DELETED_AT_DESC', column: 'deletedAt', direction: 'DESC' };
 
-    const connection = connectionOf([row('a', 0)], { first: 1 }, () => deletedAt);
+    const connection = edgesOf([row('a', 0)], page({ size: 1 }), trash, () => deletedAt, false);
 
-    expect(connection.pageInfo.endCursor).toBe(encodeCursor(deletedAt, 'a'));
+    expect(connection.pageInfo.endCursor).toBe(encodeCursor(trash, deletedAt, 'a'));
   });
 });

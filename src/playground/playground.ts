@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import express, { Router } from 'express';
 import { DEMO_USER } from '../auth/auth.js';
+import { firstPage } from '../pagination/page.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { THREAD_ORDERS } from '../threads/thread.search.js';
 import type { ThreadService } from '../threads/thread.service.js';
 import { type Example, loadExamples, THREAD_ID_PLACEHOLDER } from './examples.js';
 
@@ -55,7 +57,8 @@ async function withThreadId(
   deps: { devToken: string | null; threads: ThreadService },
 ): Promise<Example[]> {
   if (!deps.devToken) return examples;
-  const newest = await deps.threads.listThreads({ userId: DEMO_USER, isAdmin: false }, { first: 1 });
+  const caller = { userId: DEMO_USER, isAdmin: false };
+  const newest = await deps.threads.listThreads(caller, firstPage(1), THREAD_ORDERS.CREATED_AT_DESC, null);
   const threadId = newest.edges[0]?.node.id;
   if (!threadId) return examples;
   return examples.map((example) => ({

@@ -1,12 +1,13 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Node } from '../pagination/node.js';
 import type { Thread } from './thread.entity.js';
 
 /** Who wrote a message; the same four roles as the chat backend. */
 export const MESSAGE_ROLES = ['user', 'assistant', 'system', 'tool'] as const;
 
 /** One message of a thread; the database removes it with its thread (`ON DELETE CASCADE`). */
-@ObjectType({ description: 'A message in a conversation thread.' })
+@ObjectType({ implements: Node, description: 'A message in a conversation thread.' })
 @Entity({ name: 'messages' })
 @Index('idx_messages_thread_created', ['threadId', 'createdAt', 'id'])
 export class Message {

@@ -1,24 +1,21 @@
 import { Field, ObjectType } from 'type-graphql';
-import { PageInfo } from '../pagination/page-info.js';
+import { Connection } from '../pagination/connection.js';
 import { Message } from './message.entity.js';
 import { Thread } from './thread.entity.js';
 
 @ObjectType({ description: 'A thread and its cursor.' })
 export class ThreadEdge {
-  @Field({ description: 'Opaque cursor of this thread.' })
+  @Field({ description: 'Opaque cursor of this thread, in the order of the query that returned it.' })
   cursor!: string;
 
   @Field(() => Thread, { description: 'The thread.' })
   node!: Thread;
 }
 
-@ObjectType({ description: 'A page of threads.' })
-export class ThreadConnection {
-  @Field(() => [ThreadEdge], { description: 'The threads of this page.' })
+@ObjectType({ description: 'A page of threads (a Relay connection).' })
+export class ThreadConnection extends Connection {
+  @Field(() => [ThreadEdge], { description: 'The threads of this page, in the order asked for.' })
   edges!: ThreadEdge[];
-
-  @Field(() => PageInfo, { description: 'Whether more threads follow, and the cursor to get them.' })
-  pageInfo!: PageInfo;
 }
 
 @ObjectType({ description: 'A message and its cursor.' })
@@ -30,11 +27,8 @@ export class MessageEdge {
   node!: Message;
 }
 
-@ObjectType({ description: 'A page of messages, oldest first.' })
-export class MessageConnection {
+@ObjectType({ description: 'A page of messages, oldest first (a Relay connection).' })
+export class MessageConnection extends Connection {
   @Field(() => [MessageEdge], { description: 'The messages of this page.' })
   edges!: MessageEdge[];
-
-  @Field(() => PageInfo, { description: 'Whether more messages follow, and the cursor to get them.' })
-  pageInfo!: PageInfo;
 }

@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
+import { Node } from '../pagination/node.js';
 import type { Message } from './message.entity.js';
 
 /** A conversation thread. Soft-deleted threads keep their row and messages until purged. */
-@ObjectType({ description: 'A conversation thread owned by one user.' })
+@ObjectType({ implements: Node, description: 'A conversation thread owned by one user.' })
 @Entity({ name: 'threads' })
 @Index('idx_threads_owner_created', ['userId', 'createdAt', 'id'])
 @Index('idx_threads_deleted_at', ['deletedAt'])

@@ -1,15 +1,31 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { InputValidationError } from '../errors.js';
 import { type GraphQLContext, requireCaller } from '../graphql/context.js';
-import { pageSize } from '../pagination/cursor.js';
+import { ConnectionArgs } from '../pagination/connection-args.js';
+import { pageOf } from '../pagination/page.js';
 import { assertValid, checkString, checkThreadId } from '../validation.js';
 import { Message } from './message.entity.js';
 import { MessageConnection, ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';
 import { AddMessageInput, CreateThreadInput, validateAddMessage, validateCreateThread } from './thread.inputs.js';
+import { MESSAGE_ORDER, THREAD_ORDERS, ThreadFilter, ThreadOrder, validateThreadFilter } from './thread.search.js';
 import type { ThreadService } from './thread.service.js';
 
-const FIRST = { nullable: true, description: 'Page size, 1 to 100 (default 20).' } as const;
-const AFTER = { nullable: true, description: 'Cursor (endCursor of the previous page) to continue after.' } as const;
+/** The deprecated `threads(projectId:)`, folded into the filter; given twice it is ambiguous. */
+function withProjectId(filter: ThreadFilter | null, projectId: string | null): ThreadFilter | null {
+  if (!projectId) return filter;
+  if (filter?.projectId != null) {
+    throw new InputValidationError([
+      {
+        type: 'value_error',
+        loc: ['projectId'],
+        msg: 'Value error, give the project once: filter.projectId (projectId is deprecated)',
+        input: projectId,
+      },
+    ]);
+  }
+  return { ...filter, projectId };
+}
 
 /** Threads and messages: reading the caller's threads, creating threads, adding messages. */
 @Resolver(() => Thread)
@@ -29,18 +45,32 @@ export class ThreadResolver {
     return this.service.findThread(caller, id);
   }
 
-  @Query(() => ThreadConnection, { description: "The caller's threads (an admin's: everyone's), newest first." })
+  @Query(() => ThreadConnection, {
+    description:
+      "The caller's threads (an admin's: everyone's) that pass filter, in orderBy's order (newest first by default).",
+  })
   threads(
-    @Arg('first', () => Int, FIRST) first: number | null,
-    @Arg('after', () => String, AFTER) after: string | null,
-    @Arg('projectId', () => String, { nullable: true, description: 'Only threads of this project.' }) projectId:
-      | string
-      | null,
+    @Args(() => ConnectionArgs) paging: ConnectionArgs,
+    @Arg('filter', () => ThreadFilter, { nullable: true, description: 'Which threads; all when absent.' })
+    filter: ThreadFilter | null,
+    @Arg('orderBy', () => ThreadOrder, {
+      defaultValue: ThreadOrder.CREATED_AT_DESC,
+      description: 'The order; cursors belong to it.',
+    })
+    orderBy: ThreadOrder,
+    @Arg('projectId', () => String, {
+      nullable: true,
+      description: 'Only threads of this project (at most 128 characters).',
+      deprecationReason: 'Use filter: { projectId }.',
+    })
+    projectId: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ThreadConnection> {
     const caller = requireCaller(context);
+    validateThreadFilter(filter, ['filter']);
     if (projectId != null) assertValid([checkString(projectId, ['projectId'], { max: 128 })]);
-    return this.service.listThreads(caller, { first: pageSize(first, ['first']), after }, projectId);
+    const order = THREAD_ORDERS[orderBy];
+    return this.service.listThreads(caller, pageOf(paging, order), order, withProjectId(filter, projectId));
   }
 
   @Mutation(() => Thread, { description: 'Creates a thread owned by the caller.' })
@@ -73,14 +103,9 @@ export class ThreadResolver {
   @FieldResolver(() => MessageConnection, { description: 'Messages of the thread, oldest first.' })
   messages(
     @Root() thread: Thread,
-    @Arg('first', () => Int, FIRST) first: number | null,
-    @Arg('after', () => String, AFTER) after: string | null,
+    @Args(() => ConnectionArgs) paging: ConnectionArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<MessageConnection> {
-    return this.service.listMessages(
-      thread.id,
-      { first: pageSize(first, ['messages', 'first']), after },
-      context.budget,
-    );
+    return this.service.listMessages(thread.id, pageOf(paging, MESSAGE_ORDER, ['messages']), context.budget);
   }
 }

@@ -1,20 +1,27 @@
-import { IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { type Caller, canAccess } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
 import { isForeignKeyViolation } from '../db/db-errors.js';
 import { ThreadNotFoundError } from '../errors.js';
 import { jsonStringBytes, type ResponseBudget } from '../graphql/response-budget.js';
-import { connectionOf, keyset, type PageArgs } from '../pagination/keyset.js';
+import { countUpTo } from '../pagination/count.js';
+import { edgesOf, loadPage, type Order, type Read, rowsBeyond, seek } from '../pagination/keyset.js';
+import type { Page } from '../pagination/page.js';
 import { Message } from './message.entity.js';
-import type { MessageConnection, ThreadConnection } from './thread.connections.js';
+import { MessageConnection, ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';
 import type { AddMessageInput, CreateThreadInput } from './thread.inputs.js';
-import { selectThreadForWrite } from './thread.queries.js';
+import { isGone, selectThreadForWrite } from './thread.queries.js';
+import { applyThreadFilter, MESSAGE_ORDER, type ThreadFilter } from './thread.search.js';
 
 /** Creating threads and messages, and reading the caller's live (not soft-deleted) threads. */
 export class ThreadService {
-  constructor(private readonly db: Database) {}
+  private readonly read: Read;
+
+  constructor(private readonly db: Database) {
+    this.read = (work) => db.read(work);
+  }
 
   /** Creates a thread owned by the caller, with a server-generated, time-ordered id. */
   async createThread(caller: Caller, input: CreateThreadInput): Promise<Thread> {
@@ -69,15 +76,31 @@ export class ThreadService {
     return thread && canAccess(caller, thread.userId) ? thread : null;
   }
 
-  /** The caller's live threads (every user's, for an admin), newest first. */
-  async listThreads(caller: Caller, page: PageArgs, projectId?: string | null): Promise<ThreadConnection> {
-    const rows = await this.db.read((manager) => {
+  /**
+   * What `node(id)` finds among threads and messages: a thread the caller could list (live, or in
+   * the trash within its window) or a message of one; null for anything else, foreign ones included.
+   */
+  findNode(caller: Caller, id: string, now = new Date()): Promise<Thread | Message | null> {
+    const readable = (thread: Thread | null) =>
+      thread !== null && !isGone(thread, now) && canAccess(caller, thread.userId);
+    return this.db.read(async (manager) => {
+      const thread = await manager.findOneBy(Thread, { id });
+      if (thread) return readable(thread) ? thread : null;
+      const message = await manager.findOneBy(Message, { id });
+      if (!message) return null;
+      return readable(await manager.findOneBy(Thread, { id: message.threadId })) ? message : null;
+    });
+  }
+
+  /** The caller's live threads (every user's, for an admin) that pass `filter`, a page in `order`. */
+  async listThreads(caller: Caller, page: Page, order: Order, filter: ThreadFilter | null): Promise<ThreadConnection> {
+    const rows = (manager: EntityManager) => {
       const query = manager.createQueryBuilder(Thread, 'thread').where('thread.deletedAt IS NULL');
       if (!caller.isAdmin) query.andWhere('thread.userId = :userId', { userId: caller.userId });
-      if (projectId) query.andWhere('thread.projectId = :projectId', { projectId });
-      return keyset(query, 'thread', page, 'DESC').getMany();
-    });
-    return connectionOf(rows, page, (node) => node.createdAt);
+      return applyThreadFilter(query, filter);
+    };
+    const key = (node: Thread) => (order.column === 'updatedAt' ? node.updatedAt : node.createdAt);
+    return ThreadConnection.of(await loadPage(this.read, rows, 'thread', order, page, key));
   }
 
   /**
@@ -85,33 +108,34 @@ export class ThreadService {
    * thread. The page's sizes are read first and charged to the response budget, so contents
    * that would not fit are never loaded; what JSON escaping adds is charged once they are.
    */
-  async listMessages(threadId: string, page: PageArgs, budget: ResponseBudget): Promise<MessageConnection> {
-    const rows = await this.db.read(async (manager) => {
-      const sizes = await keyset(
-        manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId }),
-        'message',
-        page,
-        'ASC',
-      )
+  async listMessages(threadId: string, page: Page, budget: ResponseBudget): Promise<MessageConnection> {
+    const messages = (manager: EntityManager) =>
+      manager.createQueryBuilder(Message, 'message').where('message.threadId = :threadId', { threadId });
+    const { rows, beyond } = await this.db.read(async (manager) => {
+      const sizes = await seek(messages(manager), 'message', MESSAGE_ORDER, page)
         .select('message.id', 'id')
         .addSelect('LENGTH(message.content)', 'length')
         .getRawMany<{ id: string; length: number | string }>();
-      if (sizes.length === 0) return [];
-      budget.charge(sizes.slice(0, page.first).reduce((sum, row) => sum + Number(row.length), 0));
+      const beyond = await rowsBeyond(messages(manager), 'message', MESSAGE_ORDER, page);
+      if (sizes.length === 0) return { rows: [], beyond };
+      budget.charge(sizes.slice(0, page.size).reduce((sum, row) => sum + Number(row.length), 0));
       const ids = sizes.map((row) => row.id);
       const found = await manager
         .createQueryBuilder(Message, 'message')
         .where('message.id IN (:...ids)', { ids })
         .getMany();
       const byId = new Map(found.map((message) => [message.id, message]));
-      return ids.flatMap((id) => byId.get(id) ?? []);
+      return { rows: ids.flatMap((id) => byId.get(id) ?? []), beyond };
     });
     budget.charge(
       rows
-        .slice(0, page.first)
+        .slice(0, page.size)
         .reduce((sum, message) => sum + jsonStringBytes(message.content) - message.content.length, 0),
     );
-    return connectionOf(rows, page, (node) => node.createdAt);
+    return MessageConnection.of({
+      ...edgesOf(rows, page, MESSAGE_ORDER, (node) => node.createdAt, beyond),
+      count: () => this.read((manager) => countUpTo(messages(manager))),
+    });
   }
 
   /** How many messages a thread has, counted by the database. */

@@ -3,16 +3,20 @@ import type { ThreadDeleteResult } from '../../src/threads/delete/thread-delete.
 
 export type { ThreadDeleteResult };
 
-/** `PageInfo`, as a response carries it. */
+/** `PageInfo`, as a response carries it (the fields a query selects). */
 export interface GqlPageInfo {
   hasNextPage: boolean;
+  hasPreviousPage?: boolean;
+  startCursor?: string | null;
   endCursor: string | null;
 }
 
-/** A page of a Relay-style connection (`ThreadConnection`, `MessageConnection`). */
+/** A page of a Relay connection (`ThreadConnection`, `MessageConnection`, `AuditEntryConnection`). */
 export interface GqlConnection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: GqlPageInfo;
+  totalCount?: number;
+  totalCountExact?: boolean;
 }
 
 /** `Message`, as a response carries it (timestamps are ISO 8601 strings). */
@@ -60,7 +64,8 @@ export interface GatewayData {
   thread: GqlThread | null;
   threads: GqlConnection<GqlThread>;
   deletedThreads: GqlConnection<GqlThread>;
-  auditEntries: GqlAuditEntry[];
+  auditEntries: GqlConnection<GqlAuditEntry>;
+  node: ((GqlThread | GqlMessage | GqlAuditEntry) & { __typename: string }) | null;
   createThread: GqlThread;
   addMessage: GqlMessage;
   deleteThread: ThreadDeleteResult;

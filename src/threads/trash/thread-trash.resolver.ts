@@ -1,9 +1,11 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { type GraphQLContext, requireCaller } from '../../graphql/context.js';
-import { pageSize } from '../../pagination/cursor.js';
+import { ConnectionArgs } from '../../pagination/connection-args.js';
+import { pageOf } from '../../pagination/page.js';
 import { assertValid, checkThreadId } from '../../validation.js';
 import { ThreadConnection } from '../thread.connections.js';
 import { Thread } from '../thread.entity.js';
+import { DELETED_THREAD_ORDERS, DeletedThreadOrder, ThreadFilter, validateThreadFilter } from '../thread.search.js';
 import type { ThreadTrashService } from './thread-trash.service.js';
 
 /** The trash: listing and restoring soft-deleted threads. */
@@ -13,23 +15,24 @@ export class ThreadTrashResolver {
 
   @Query(() => ThreadConnection, {
     description:
-      "The caller's soft-deleted threads that can still be restored (with their restoreUntil), " +
-      'most recently deleted first.',
+      "The caller's soft-deleted threads that can still be restored (with their restoreUntil) and pass filter, " +
+      'most recently deleted first unless orderBy says otherwise.',
   })
   deletedThreads(
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first:
-      | number
-      | null
-      | undefined,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'Cursor (endCursor of the previous page) to continue after.',
+    @Args(() => ConnectionArgs) paging: ConnectionArgs,
+    @Arg('filter', () => ThreadFilter, { nullable: true, description: 'Which threads; all when absent.' })
+    filter: ThreadFilter | null,
+    @Arg('orderBy', () => DeletedThreadOrder, {
+      defaultValue: DeletedThreadOrder.DELETED_AT_DESC,
+      description: 'The order; cursors belong to it.',
     })
-    after: string | null | undefined,
+    orderBy: DeletedThreadOrder,
     @Ctx() context: GraphQLContext,
   ): Promise<ThreadConnection> {
     const caller = requireCaller(context);
-    return this.trash.listDeleted(caller, { first: pageSize(first, ['first']), after });
+    validateThreadFilter(filter, ['filter']);
+    const order = DELETED_THREAD_ORDERS[orderBy];
+    return this.trash.listDeleted(caller, pageOf(paging, order), order, filter);
   }
 
   @Mutation(() => Thread, {

@@ -1,30 +1,40 @@
+import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../../audit/audit.service.js';
 import { type Caller, canAccess } from '../../auth/auth.js';
 import type { Database } from '../../db/database.js';
 import { ThreadNotFoundError } from '../../errors.js';
 import type { RequestMeta } from '../../http/request-context.js';
-import { connectionOf, keyset, type PageArgs } from '../../pagination/keyset.js';
+import { loadPage, type Order } from '../../pagination/keyset.js';
+import type { Page } from '../../pagination/page.js';
 import { Message } from '../message.entity.js';
-import type { ThreadConnection } from '../thread.connections.js';
+import { ThreadConnection } from '../thread.connections.js';
 import { Thread } from '../thread.entity.js';
 import { selectThreadForWrite } from '../thread.queries.js';
+import { applyThreadFilter, type ThreadFilter } from '../thread.search.js';
 
 /** The trash: soft-deleted threads that can still be restored. */
 export class ThreadTrashService {
   constructor(private readonly db: Database) {}
 
-  /** The caller's restorable threads (everyone's, for an admin), most recently deleted first. */
-  async listDeleted(caller: Caller, page: PageArgs, now = new Date()): Promise<ThreadConnection> {
-    const rows = await this.db.read((manager) => {
+  /** The caller's restorable threads (everyone's, for an admin) that pass `filter`, a page in `order`. */
+  async listDeleted(
+    caller: Caller,
+    page: Page,
+    order: Order,
+    filter: ThreadFilter | null,
+    now = new Date(),
+  ): Promise<ThreadConnection> {
+    const rows = (manager: EntityManager) => {
       const query = manager
         .createQueryBuilder(Thread, 'thread')
         .where('thread.deletedAt IS NOT NULL')
         .andWhere('thread.restoreUntil > :now', { now });
       if (!caller.isAdmin) query.andWhere('thread.userId = :userId', { userId: caller.userId });
-      return keyset(query, 'thread', page, 'DESC', 'deletedAt').getMany();
-    });
+      return applyThreadFilter(query, filter);
+    };
     // deletedAt is never null here (the query keeps trashed threads only); the fallback satisfies the type.
-    return connectionOf(rows, page, (node) => node.deletedAt ?? node.createdAt);
+    const key = (node: Thread) => node.deletedAt ?? node.createdAt;
+    return ThreadConnection.of(await loadPage((work) => this.db.read(work), rows, 'thread', order, page, key));
   }
 
   /**
