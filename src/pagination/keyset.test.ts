@@ -1,7 +1,7 @@
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from './cursor.js';
-import { edgesOf, keyset, type Order, seek } from './keyset.js';
+import { edgesOf, keyset, type Order, seek, totalOf } from './keyset.js';
 import type { Page } from './page.js';
 
 // A query builder needs a driver to write SQL, but no connection: the data source is never initialised.
@@ -165,5 +165,21 @@ describe('edgesOf', () => {
     const connection = edgesOf([row('a', 0)], page({ size: 1 }), trash, () => deletedAt, false);
 
     expect(connection.pageInfo.endCursor).toBe(encodeCursor(trash, deletedAt, 'a'));
+  });
+});
+
+describe('totalOf', () => {
+  const counted = async () => 42;
+
+  it('when the first page holds every row (no cursor, no extra row), then the count is its length, with no query', async () => {
+    await expect(totalOf(page({ size: 20 }), 7, counted)()).resolves.toBe(7);
+  });
+
+  it.each([
+    ['an extra row came back', page({ size: 20 }), 21],
+    ['the page starts after a cursor', page({ size: 20, after: { at: AT, id: 'a' } }), 3],
+    ['the page ends before a cursor', page({ size: 20, backward: true, before: { at: AT, id: 'a' } }), 3],
+  ])('when %s, then the rows are counted', async (_, asked, fetched) => {
+    await expect(totalOf(asked, fetched, counted)()).resolves.toBe(42);
   });
 });

@@ -134,7 +134,19 @@ export async function loadPage<T extends { id: string }>(
     await seek(rows(manager), alias, order, page).getMany(),
     await rowsBeyond(rows(manager), alias, order, page),
   ]);
-  return { ...edgesOf(fetched, page, order, keyOf, beyond), count: () => read((manager) => countUpTo(rows(manager))) };
+  return {
+    ...edgesOf(fetched, page, order, keyOf, beyond),
+    count: totalOf(page, fetched.length, () => read((manager) => countUpTo(rows(manager)))),
+  };
+}
+
+/**
+ * How to count every row a page was taken from: no query when the page already holds them all
+ * (no cursor, and no extra row came back), as for most searches of a few threads; else `count`.
+ */
+export function totalOf(page: Page, fetched: number, count: () => Promise<number>): () => Promise<number> {
+  if (!page.after && !page.before && fetched <= page.size) return () => Promise.resolve(fetched);
+  return count;
 }
 
 /**

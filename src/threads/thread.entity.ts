@@ -7,7 +7,8 @@ import type { Message } from './message.entity.js';
 @ObjectType({ implements: Node, description: 'A conversation thread owned by one user.' })
 @Entity({ name: 'threads' })
 @Index('idx_threads_owner_created', ['userId', 'createdAt', 'id'])
-@Index('idx_threads_deleted_at', ['deletedAt'])
+// Deleted threads only (see migration 1764480000000): live-thread queries must not take it.
+@Index('idx_threads_deleted', ['deletedAt'], { where: 'deleted_at IS NOT NULL' })
 @Index('idx_threads_owner_updated', ['userId', 'updatedAt', 'id'])
 @Index('idx_threads_created', ['createdAt', 'id'])
 @Index('idx_threads_updated', ['updatedAt', 'id'])

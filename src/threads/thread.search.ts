@@ -8,6 +8,13 @@ import type { Thread } from './thread.entity.js';
 /** Longest `titleContains`: a longer term finds nothing a shorter one would not, and costs more trigrams. */
 export const TITLE_SEARCH_MAX_LENGTH = 100;
 
+/**
+ * What a search term must hold: three letters or digits in a row, the least that gives the
+ * trigram index something to look up. A shorter term (`ai`, `%%`) can only be matched by reading
+ * every thread the caller may see: 0.9 s for an admin at 1,000,000 threads on PostgreSQL.
+ */
+const SEARCHABLE = /[\p{L}\p{N}]{3}/u;
+
 /** The orders of `threads`. */
 export enum ThreadOrder {
   CREATED_AT_DESC = 'CREATED_AT_DESC',
@@ -71,8 +78,9 @@ export class ThreadFilter {
   @Field(() => String, {
     nullable: true,
     description:
-      `Only threads whose title contains this text, ignoring case (1 to ${TITLE_SEARCH_MAX_LENGTH} characters; ` +
-      '% and _ are plain characters). On SQLite only ASCII letters are folded.',
+      `Only threads whose title contains this text, ignoring case: at most ${TITLE_SEARCH_MAX_LENGTH} characters, ` +
+      'with at least three letters or digits in a row; % and _ are plain characters. On SQLite only ASCII letters ' +
+      'are folded.',
   })
   titleContains?: string | null;
 
@@ -118,13 +126,26 @@ function checkRange(from: Date | null | undefined, before: Date | null | undefin
   };
 }
 
-/** Validates a filter: the search term's and project's lengths, the ranges' bounds. */
+/** A search term: at most TITLE_SEARCH_MAX_LENGTH characters, three letters or digits in a row. */
+function checkSearchTerm(term: string | null | undefined, loc: Loc): ValidationIssue | null {
+  if (term == null) return null;
+  const issue = checkString(term, loc, { max: TITLE_SEARCH_MAX_LENGTH });
+  if (issue || SEARCHABLE.test(term)) return issue;
+  return {
+    type: 'value_error',
+    loc,
+    msg: 'Value error, a search term needs at least three letters or digits in a row',
+    input: term,
+  };
+}
+
+/** Validates a filter: the search term and the project's length, the ranges' bounds. */
 export function validateThreadFilter(filter: ThreadFilter | null | undefined, loc: Loc): void {
   if (!filter) return;
   const optional = (value: string | null | undefined, at: string, rule: Parameters<typeof checkString>[2]) =>
     value == null ? null : checkString(value, [...loc, at], rule);
   assertValid([
-    optional(filter.titleContains, 'titleContains', { min: 1, max: TITLE_SEARCH_MAX_LENGTH }),
+    checkSearchTerm(filter.titleContains, [...loc, 'titleContains']),
     optional(filter.projectId, 'projectId', { max: 128 }),
     checkTime(filter.createdFrom, [...loc, 'createdFrom']),
     checkTime(filter.createdBefore, [...loc, 'createdBefore']),

@@ -6,7 +6,7 @@ import { isForeignKeyViolation } from '../db/db-errors.js';
 import { ThreadNotFoundError } from '../errors.js';
 import { jsonStringBytes, type ResponseBudget } from '../graphql/response-budget.js';
 import { countUpTo } from '../pagination/count.js';
-import { edgesOf, loadPage, type Order, type Read, rowsBeyond, seek } from '../pagination/keyset.js';
+import { edgesOf, loadPage, type Order, type Read, rowsBeyond, seek, totalOf } from '../pagination/keyset.js';
 import type { Page } from '../pagination/page.js';
 import { Message } from './message.entity.js';
 import { MessageConnection, ThreadConnection } from './thread.connections.js';
@@ -134,7 +134,7 @@ export class ThreadService {
     );
     return MessageConnection.of({
       ...edgesOf(rows, page, MESSAGE_ORDER, (node) => node.createdAt, beyond),
-      count: () => this.read((manager) => countUpTo(messages(manager))),
+      count: totalOf(page, rows.length, () => this.read((manager) => countUpTo(messages(manager)))),
     });
   }
 
