@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seek } from '../src/pagination/keyset.js';
 import { firstPage } from '../src/pagination/page.js';
 import { Thread } from '../src/threads/thread.entity.js';
-import { applyThreadFilter, THREAD_ORDERS } from '../src/threads/thread.search.js';
+import { adminReadPath, applyThreadFilter, THREAD_ORDERS } from '../src/threads/thread.search.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { insertThreads, minute, ordered, type ThreadFixture } from './support/fixtures.js';
 import { CONNECTION_FIELDS, expectPagesBothWays, type PagingVariables } from './support/relay.js';
@@ -115,6 +115,22 @@ describe.each(DATABASE_KINDS)('thread search (%s)', (kind) => {
     expect(await search({ filter: { titleContains: 'secret' } })).toEqual([]);
   });
 
+  it.each(['CREATED_AT_DESC', 'UPDATED_AT_ASC'] as const)(
+    "when an admin searches everyone's titles in %s, then pages go both ways as a user's do",
+    async (orderBy) => {
+      const admin = await bearer(t, 'root', ['admin']);
+      const fetch = async (paging: PagingVariables) =>
+        dataOf(await t.graphql(THREADS, { filter: { titleContains: 'plan' }, orderBy, ...paging }, admin)).threads;
+      const planned = [...SARA.slice(0, 3), { id: 's12', owner: 'sam', created: 120 }];
+      const expected =
+        orderBy === 'CREATED_AT_DESC'
+          ? ordered(planned, (row) => row.created, 'DESC')
+          : ordered(planned, (row) => row.updated ?? row.created, 'ASC');
+
+      for (const size of [1, 3]) await expectPagesBothWays(fetch, expected, size);
+    },
+  );
+
   it('when the trash is searched and ordered, then the same filter applies to restorable threads only', async () => {
     const trash = async (variables: Record<string, unknown>) =>
       dataOf(await t.graphql(TRASH, variables, sara)).deletedThreads.edges.map((edge) => edge.node.id);
@@ -201,6 +217,22 @@ describe.each(DATABASE_KINDS)('thread search indexes (%s)', (kind) => {
     const plan = await planOf(t, query, { withoutSeqScan: true });
 
     expect(plan.includes('idx_threads_title_trgm')).toBe(kind === 'postgres');
+  });
+});
+
+describe('thread search on SQLite', () => {
+  const t = useTestApp('sqlite');
+
+  it("when an admin's search reads the table, then SQLite scans it in storage order instead of walking an order index", async () => {
+    const query = seek(
+      applyThreadFilter(t.app.db.dataSource.createQueryBuilder(Thread, 'thread'), { titleContains: 'rare' }),
+      'thread',
+      THREAD_ORDERS.CREATED_AT_DESC,
+      { size: 20, backward: false, after: { at: minute(5), id: 'x' }, before: null },
+      adminReadPath('sqlite', { titleContains: 'rare' }, THREAD_ORDERS.CREATED_AT_DESC),
+    );
+
+    expect(await planOf(t, query)).toBe('SCAN thread\nUSE TEMP B-TREE FOR ORDER BY');
   });
 });
 

@@ -79,6 +79,23 @@ describe('seek', () => {
   });
 });
 
+describe('seek on SQLite reading the table', () => {
+  it('when the table is to be scanned, then the order column is written + column, in the bound and the order', () => {
+    const query = seek(
+      threadsOf('alice'),
+      'thread',
+      NEWEST,
+      page({ size: 2, after: { at: AT, id: 't-9' } }),
+      'scanTable',
+    );
+
+    expect(sqlOf(query)).toBe(
+      `${SELECT} AND (+ thread.createdAt, thread.id) < (:afterAt, :afterId)` +
+        ' ORDER BY + thread.createdAt DESC, thread.id DESC LIMIT 3',
+    );
+  });
+});
+
 describe('keyset', () => {
   it('when a backup pages a thread by key, then it is seek with first and after in ascending order', () => {
     const query = keyset(threadsOf('alice'), 'thread', { first: 1000, after: { at: AT, id: 'm-1' } }, 'ASC');

@@ -1,7 +1,7 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { ValidationIssue } from '../errors.js';
-import type { Order } from '../pagination/keyset.js';
+import type { Order, ReadPath } from '../pagination/keyset.js';
 import { assertValid, checkString, type Loc } from '../validation.js';
 import type { Thread } from './thread.entity.js';
 
@@ -187,4 +187,20 @@ export function applyThreadFilter(
   if (filter.updatedBefore)
     query.andWhere('thread.updatedAt < :updatedBefore', { updatedBefore: filter.updatedBefore });
   return query;
+}
+
+/**
+ * How SQLite should read an admin's list (see `ReadPath`): by walking the order's index, unless a
+ * condition that index cannot check (a title, a project, the other time column) could leave it
+ * walking every thread of every user. A user's list is read through the owner's index, which
+ * bounds it by that user's threads; PostgreSQL picks its own plan.
+ */
+export function adminReadPath(engine: 'sqlite' | 'postgres', filter: ThreadFilter | null, order: Order): ReadPath {
+  if (engine !== 'sqlite' || !filter) return 'walkOrder';
+  const otherTimes =
+    order.column === 'createdAt'
+      ? [filter.updatedFrom, filter.updatedBefore]
+      : [filter.createdFrom, filter.createdBefore];
+  const unchecked = filter.titleContains != null || filter.projectId != null || otherTimes.some((time) => time != null);
+  return unchecked ? 'scanTable' : 'walkOrder';
 }

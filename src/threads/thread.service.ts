@@ -13,7 +13,7 @@ import { MessageConnection, ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';
 import type { AddMessageInput, CreateThreadInput } from './thread.inputs.js';
 import { isGone, selectThreadForWrite } from './thread.queries.js';
-import { applyThreadFilter, MESSAGE_ORDER, type ThreadFilter } from './thread.search.js';
+import { adminReadPath, applyThreadFilter, MESSAGE_ORDER, type ThreadFilter } from './thread.search.js';
 
 /** Creating threads and messages, and reading the caller's live (not soft-deleted) threads. */
 export class ThreadService {
@@ -100,7 +100,8 @@ export class ThreadService {
       return applyThreadFilter(query, filter);
     };
     const key = (node: Thread) => (order.column === 'updatedAt' ? node.updatedAt : node.createdAt);
-    return ThreadConnection.of(await loadPage(this.read, rows, 'thread', order, page, key));
+    const path = caller.isAdmin ? adminReadPath(this.db.kind, filter, order) : 'walkOrder';
+    return ThreadConnection.of(await loadPage(this.read, rows, 'thread', order, page, key, path));
   }
 
   /**
