@@ -2,8 +2,9 @@
 // npm run bench: the gateway (GraphQL and REST) against the floor and the lean floor, bare node:http
 // handlers doing the same delete with the raw driver, interleaved round by round, on SQLite and
 // (with BENCH_DATABASE_URL) PostgreSQL; then a 100,000-message thread, and growth of the table.
-// BENCH_SCENARIO picks parts: throughput, large, growth (the three are the default) and mixed
-// (small deletes at a steady rate while a big thread is deleted: bench/mixed.js).
+// BENCH_SCENARIO picks parts: throughput, large, growth (the three are the default), mixed
+// (small deletes at a steady rate while a big thread is deleted: bench/mixed.js) and search
+// (thread searches over 1,000,000 threads: bench/search.js).
 'use strict';
 const { execFileSync } = require('node:child_process');
 const os = require('node:os');
@@ -14,6 +15,7 @@ const { OWNER, deleteThread, gatewayEnv, issueToken } = require('./lib/gateway.j
 const { measure, startProcess } = require('./lib/processes.js');
 const { median, printThroughput, round, summarize, writeResults } = require('./lib/report.js');
 const { mixedConfig, mixedRows, runMixed } = require('./mixed.js');
+const { runSearch, searchRows } = require('./search.js');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -25,7 +27,7 @@ const KINDS = ['sqlite', ...(ADMIN_URL ? ['postgres'] : [])].filter((kind) =>
   (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').includes(kind),
 );
 const DEFAULT_SCENARIOS = ['throughput', 'large', 'growth'];
-const ALL_SCENARIOS = [...DEFAULT_SCENARIOS, 'mixed'];
+const ALL_SCENARIOS = [...DEFAULT_SCENARIOS, 'mixed', 'search'];
 
 /** BENCH_SCENARIO: a comma-separated list of parts, `default` (the first three) or `all`. */
 function scenarios() {
@@ -169,6 +171,7 @@ async function main() {
   if (parts.includes('large')) results.largeThread = {};
   if (parts.includes('growth')) results.growth = {};
   if (parts.includes('mixed')) results.mixed = { config: mixedConfig() };
+  if (parts.includes('search')) results.search = {};
   for (const kind of KINDS) {
     if (parts.includes('throughput') || parts.includes('large')) {
       const data = await createBenchDatabase(kind, ADMIN_URL);
@@ -185,12 +188,14 @@ async function main() {
     }
     if (parts.includes('growth')) results.growth[kind] = await growth(kind, token);
     if (parts.includes('mixed')) results.mixed[kind] = await runMixed(kind, ADMIN_URL, token);
+    if (parts.includes('search')) results.search[kind] = await runSearch(kind, ADMIN_URL);
   }
   if (results.postgresSettings) console.table(results.postgresSettings);
   if (results.throughput) for (const kind of KINDS) printThroughput(kind, results.throughput[kind]);
   if (results.largeThread) console.table(results.largeThread);
   if (results.growth) console.table(results.growth);
   if (results.mixed) console.table(mixedRows(results.mixed));
+  if (results.search) console.table(searchRows(results.search));
   results.loadAverage.end = round(os.loadavg()[0], 2);
   // The default parts write bench/results.json and its chart, as they always have; any other choice
   // writes a file of its own (BENCH_RESULTS, or results-<parts>.json) and leaves those alone.

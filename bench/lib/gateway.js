@@ -24,13 +24,13 @@ const gatewayEnv = (url) => ({
   EXPENSIVE_OPERATIONS_PER_USER: '4',
 });
 
-/** A bearer token for OWNER, valid for two hours. */
-function issueToken() {
+/** A bearer token for OWNER (or `userId`, with `roles`), valid for two hours. */
+function issueToken(userId = OWNER, roles = []) {
   return new Authenticator({
     mode: 'hs256',
     secret: new TextEncoder().encode(SECRET),
     clockToleranceSeconds: 60,
-  }).issueToken(OWNER, { expiresIn: '2h' });
+  }).issueToken(userId, { expiresIn: '2h', roles });
 }
 
 /**
