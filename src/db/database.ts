@@ -8,6 +8,14 @@ import type { Outcome } from './turn-batcher.js';
 
 const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
 
+/**
+ * Resolves after the requests that arrived meanwhile had their turn: a timer, so the event loop
+ * polls for I/O first (a `setImmediate` would run before the requests read in that poll reach the
+ * database). Long work split into steps (the reclaimer, a count in steps) calls it between steps:
+ * on SQLite, whose statements block the event loop, a waiting request then goes before the next step.
+ */
+export const giveWay = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** A unit of work in a transaction it does not own. */
 export type Work<T = unknown> = (manager: EntityManager) => Promise<T>;
 
