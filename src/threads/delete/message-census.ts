@@ -39,7 +39,11 @@ export interface Census {
  * locks only its thread, so the transaction counts under the lock directly.
  */
 export class MessageCensus {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Index entries a step walks (a test makes it small to count a small thread in several steps). */
+    private readonly step = STEP,
+  ) {}
 
   /** Counts the thread's messages in steps, outside any transaction. */
   async take(threadId: string): Promise<Census> {
@@ -67,11 +71,11 @@ export class MessageCensus {
         manager.query(
           `SELECT created_at AS at, id FROM messages WHERE thread_id = ? ${after ? 'AND (created_at, id) > (?, ?)' : ''}
            AND (created_at, id) <= (?, ?) ORDER BY created_at, id LIMIT 1 OFFSET ?`,
-          [threadId, ...(after ? [after.at, after.id] : []), last.at, last.id, STEP - 1],
+          [threadId, ...(after ? [after.at, after.id] : []), last.at, last.id, this.step - 1],
         ),
       );
       if (next) {
-        count += STEP;
+        count += this.step;
         after = next;
         continue;
       }
