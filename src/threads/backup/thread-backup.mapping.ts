@@ -69,13 +69,9 @@ export async function* messagePages(
   for (;;) {
     const rows: PageRow[] = await read((manager) => readPage(manager, threadId, after));
     if (rows.length === 0) return;
-    yield rows.map(({ id, threadId: thread, role, content, createdAt }) => ({
-      id,
-      threadId: thread,
-      role,
-      content,
-      createdAt,
-    }));
+    // The rows as they are: a backup writes a message's fields by name (BACKUP_MESSAGE_FIELDS), so the
+    // cursor column is left out without copying every row into a new object.
+    yield rows;
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1];
     after = { at: last.cursorAt, id: last.id };
