@@ -13,6 +13,11 @@ export interface DatabaseConfig {
   readonly connectTimeoutMs: number;
   readonly statementTimeoutMs: number;
   /**
+   * PostgreSQL: how long a statement may wait for a lock (a thread another transaction holds) before
+   * it fails with 55P03, answered THREAD_BUSY; 0 leaves the database's or role's `lock_timeout`.
+   */
+  readonly lockTimeoutMs: number;
+  /**
    * The most messages one delete transaction removes: a thread with at most this many is deleted in
    * one transaction; a bigger one is tombstoned and its messages reclaimed in chunks of this size.
    */
@@ -218,6 +223,7 @@ export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 2, 1000),
     connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
     statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    lockTimeoutMs: integer(env, 'DB_LOCK_TIMEOUT_MS', 5000, 0, 3_600_000),
   };
   // SQLite's chunk holds the process's one writer, PostgreSQL's only the thread: each default keeps
   // one chunk transaction around 10-20 ms on this project's 2-core reference machine.

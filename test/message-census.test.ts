@@ -1,6 +1,6 @@
-import Sqlite from 'better-sqlite3';
-import { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
+import { loadDatabaseConfig } from '../src/config.js';
+import { Database } from '../src/db/database.js';
 import { type Census, MessageCensus } from '../src/threads/delete/message-census.js';
 import { PermanentDeletes } from '../src/threads/delete/permanent-deletes.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
@@ -22,27 +22,15 @@ function confirmInTransaction(t: TestApp, census: MessageCensus, taken: Census):
 
 /** Inserts a message dated 2000 (it sorts before every other) through a connection of its own, not the gateway's. */
 async function insertElsewhere(t: TestApp, threadId: string): Promise<void> {
-  const values = [`census-old-${threadId.slice(0, 8)}`, threadId, 'user', 'from elsewhere'];
-  if (t.app.db.kind === 'sqlite') {
-    const other = new Sqlite(t.app.config.database.sqlitePath, { timeout: 5000 });
-    try {
-      other
-        .prepare('INSERT INTO messages (id, thread_id, role, content, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(...values, '2000-01-01 00:00:00.000');
-    } finally {
-      other.close();
-    }
-    return;
-  }
-  const other = new Client({ connectionString: t.database.url });
-  await other.connect();
+  const other = await Database.connect(loadDatabaseConfig({ DATABASE_URL: t.database.url }));
+  const p = (n: number) => (t.app.db.kind === 'postgres' ? `$${n}` : '?');
   try {
-    await other.query(
-      "INSERT INTO messages (id, thread_id, role, content, created_at) VALUES ($1, $2, $3, $4, '2000-01-01Z')",
-      values,
+    await other.dataSource.query(
+      `INSERT INTO messages (id, thread_id, role, content, created_at) VALUES (${[1, 2, 3, 4, 5].map(p).join(', ')})`,
+      [`census-old-${threadId.slice(0, 8)}`, threadId, 'user', 'from elsewhere', '2000-01-01 00:00:00.000'],
     );
   } finally {
-    await other.end();
+    await other.close();
   }
 }
 

@@ -71,10 +71,13 @@ export class Database {
     }
     const runner = this.dataSource.createQueryRunner();
     try {
+      // Another replica may be migrating for longer than DB_LOCK_TIMEOUT_MS: wait for it, however long.
+      await runner.query('SET lock_timeout = 0');
       await runner.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
       return (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]).catch(() => undefined);
+      await runner.query('RESET lock_timeout').catch(() => undefined);
       await runner.release();
     }
   }
