@@ -78,6 +78,14 @@ export interface BackupPolicy {
   readonly retentionDays: number;
 }
 
+/** The legacy REST route's lifecycle, announced in its answers' headers. */
+export interface LegacyRestConfig {
+  /** When the route was deprecated, in epoch seconds: `Deprecation: @<seconds>` (RFC 9745). */
+  readonly deprecatedAtSeconds: number;
+  /** When it goes away, in epoch seconds: `Sunset: <HTTP-date>` (RFC 8594); null sends no Sunset. */
+  readonly sunsetAtSeconds: number | null;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -105,6 +113,7 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** How long in-flight requests get to finish after SIGTERM before connections are closed. */
   readonly shutdownTimeoutMs: number;
+  readonly legacyRest: LegacyRestConfig;
   /**
    * Seed demo threads for the dev token's user into a fresh SQLite database (dev mode only, so never in
    * production).
@@ -191,6 +200,35 @@ function corsOrigins(env: Env): string[] {
       throw new ConfigError(`CORS_ORIGINS entries must be origins like https://app.example.com, got "${origin}"`);
   }
   return origins;
+}
+
+/** `YYYY-MM-DD` (midnight UTC) or an ISO 8601 date-time with `Z` or an offset. */
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** An instant given as an ISO 8601 date or date-time, in whole epoch seconds; undefined when unset. */
+function instant(env: Env, name: string): number | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  const match = INSTANT.exec(raw);
+  const millis = Date.parse(raw);
+  // Date.parse rolls 2027-02-30 over to March: the calendar date must survive the round trip.
+  const day = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const real = day && day.getUTCMonth() === Number(match[2]) - 1 && day.getUTCDate() === Number(match[3]);
+  if (!real || Number.isNaN(millis))
+    throw new ConfigError(`${name} must be a date like 2027-06-30 or 2027-06-30T00:00:00Z, got "${raw}"`);
+  return Math.floor(millis / 1000);
+}
+
+/** 2026-11-29, the day the gateway replaced the FastAPI service and the REST route became deprecated. */
+const DEFAULT_DEPRECATED_AT_SECONDS = Date.UTC(2026, 10, 29) / 1000;
+
+function legacyRest(env: Env): LegacyRestConfig {
+  const deprecatedAtSeconds = instant(env, 'REST_DEPRECATION_DATE') ?? DEFAULT_DEPRECATED_AT_SECONDS;
+  const sunsetAtSeconds = instant(env, 'REST_SUNSET_DATE') ?? null;
+  // RFC 9745: a Sunset date should not be earlier than the Deprecation date.
+  if (sunsetAtSeconds !== null && sunsetAtSeconds < deprecatedAtSeconds)
+    throw new ConfigError('REST_SUNSET_DATE must not be earlier than REST_DEPRECATION_DATE');
+  return Object.freeze({ deprecatedAtSeconds, sunsetAtSeconds });
 }
 
 function redisUrl(env: Env): string | null {
@@ -332,6 +370,7 @@ export function loadConfig(env: Env = processEnv()): Config {
     }),
     corsOrigins: Object.freeze(corsOrigins(env)),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    legacyRest: legacyRest(env),
     demoData: auth.mode === 'dev' && database.kind === 'sqlite',
   });
 }
