@@ -255,13 +255,15 @@ export function loadBackupPolicy(env: Env = processEnv(), database = loadDatabas
 /** Parses `DATABASE_URL` (and the pool settings) without reading anything else. */
 export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
   const url = text(env, 'DATABASE_URL', 'sqlite:data/threads.db');
+  const statementTimeoutMs = integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000);
   const common = {
     url,
     // Two at least: start-up holds one for the migration lock while migrations use another.
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 2, 1000),
     connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
-    statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    lockTimeoutMs: integer(env, 'DB_LOCK_TIMEOUT_MS', 5000, 0, 3_600_000),
+    statementTimeoutMs,
+    // Below the statement timeout by default, so that a lock wait ends as THREAD_BUSY before it.
+    lockTimeoutMs: integer(env, 'DB_LOCK_TIMEOUT_MS', Math.min(5000, Math.floor(statementTimeoutMs / 2)), 0, 3_600_000),
   };
   // SQLite's chunk holds the process's one writer, PostgreSQL's only the thread: each default keeps
   // one chunk transaction around 10-20 ms on this project's 2-core reference machine.

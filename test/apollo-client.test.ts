@@ -378,11 +378,16 @@ describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('Apollo Clie
   let database: TestDatabase;
 
   beforeAll(async () => {
-    // A lock_timeout as a DBA would set it, before the gateway connects: a lock wait past 200 ms
-    // fails (55P03, THREAD_BUSY) long before the statement timeout (DATABASE_TIMEOUT).
+    // A lock wait past DB_LOCK_TIMEOUT_MS (by default half the statement timeout: 500 ms here; a
+    // DBA's 200 ms is left in force with DB_LOCK_TIMEOUT_MS=0) fails (55P03, THREAD_BUSY) before
+    // the statement timeout (DATABASE_TIMEOUT).
     database = await createTestDatabase('postgres');
     await pgAdmin(`ALTER DATABASE ${new URL(database.url).pathname.slice(1)} SET lock_timeout = '200ms'`);
-    t = await startTestApp('postgres', { DATABASE_URL: database.url, DB_STATEMENT_TIMEOUT_MS: '1000' });
+    t = await startTestApp('postgres', {
+      DATABASE_URL: database.url,
+      DB_STATEMENT_TIMEOUT_MS: '1000',
+      DB_LOCK_TIMEOUT_MS: '0',
+    });
   });
   afterAll(async () => {
     await t?.close();

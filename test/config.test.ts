@@ -108,4 +108,15 @@ describe('configuration', () => {
     expect(config.database).toMatchObject({ kind: 'postgres', poolSize: 25 });
     expect(config.demoData).toBe(false);
   });
+
+  it('when the lock timeout is not set, then it is 5 s or half the statement timeout, whichever is less; 0 leaves the database its own', () => {
+    const lockTimeout = (env: Record<string, string>) =>
+      loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/chat', AUTH_JWT_SECRET: SECRET, ...env }).database
+        .lockTimeoutMs;
+
+    expect(lockTimeout({})).toBe(5000);
+    expect(lockTimeout({ DB_STATEMENT_TIMEOUT_MS: '1000' })).toBe(500);
+    expect(lockTimeout({ DB_STATEMENT_TIMEOUT_MS: '1000', DB_LOCK_TIMEOUT_MS: '0' })).toBe(0);
+    expect(lockTimeout({ DB_LOCK_TIMEOUT_MS: '750' })).toBe(750);
+  });
 });
