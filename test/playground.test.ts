@@ -194,6 +194,16 @@ describe('the playground switch', () => {
     expect(config.examples.find((example) => example.name === 'AddMessage')?.variables).toContain('"THREAD_ID"');
   });
 
+  it('when /docs/config.json is fetched, then it carries the dev token in dev mode only, never cached', async () => {
+    const config = (t: TestApp) => fetch(`${t.url}/docs/config.json`);
+    const devAnswer = await config(dev);
+
+    expect(devAnswer.headers.get('cache-control')).toBe('no-store');
+    expect(await devAnswer.json()).toEqual({ devToken: dev.app.devToken });
+    expect(await (await config(production)).json()).toEqual({ devToken: null });
+    expect(await (await config(forced)).json()).toEqual({ devToken: null });
+  });
+
   it('when /docs is fetched, then Swagger UI and its assets come from this server', async () => {
     const page = await (await fetch(`${dev.url}/docs`)).text();
 
