@@ -33,7 +33,7 @@ export class Database {
     readonly dataSource: DataSource,
     readonly kind: DatabaseConfig['kind'],
     /** The most messages one delete transaction removes (DELETE_CHUNK_MESSAGES). */
-    readonly chunkMessages = 5000,
+    readonly chunkMessages = 2000,
   ) {
     this.sqliteLock = kind === 'sqlite' ? new Mutex() : null;
   }

@@ -11,6 +11,9 @@ import type { GatewayData, GqlBody } from './graphql-types.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
 
+/** The `Accept` header Apollo Client 4 sends: application/graphql-response+json first. */
+export const GRAPHQL_RESPONSE_ACCEPT = 'application/graphql-response+json,application/json;q=0.9';
+
 /** A GraphQL response; `T` is the type of its `data` (by default, root fields by name: see `GatewayData`). */
 export interface GraphQLResponse<T = GatewayData> {
   status: number;
@@ -105,7 +108,9 @@ export async function startTestApp(
     async graphql<T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, headers: Record<string, string> = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        // As Apollo Client 4 asks: request errors keep their 4xx (under application/json, which
+        // test/graphql-http-status.test.ts covers, every well-formed request is 200).
+        headers: { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE_ACCEPT, ...headers },
         body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
       });
       return {

@@ -257,10 +257,18 @@ class TooBigForBatch extends Error {
 }
 
 /** The thread's row if this caller may delete it now (it exists, is theirs or they are an admin, is not gone). */
-async function findDeletable(manager: EntityManager, input: PermanentDeleteInput): Promise<Record<string, unknown> | null> {
+async function findDeletable(
+  manager: EntityManager,
+  input: PermanentDeleteInput,
+): Promise<Record<string, unknown> | null> {
   const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
   if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
-  return isGone(hydrate(manager, row, (name) => name), input.at) ? null : row;
+  return isGone(
+    hydrate(manager, row, (name) => name),
+    input.at,
+  )
+    ? null
+    : row;
 }
 
 /** Writes the delete's audit entry on SQLite; resolves with its id. */
@@ -298,5 +306,13 @@ function deletedResult(
   auditLogId: string,
   tombstoned: boolean,
 ): PermanentDelete {
-  return { thread: asDeleted(hydrate(manager, row, (name) => name), input), messageCount, auditLogId, tombstoned };
+  return {
+    thread: asDeleted(
+      hydrate(manager, row, (name) => name),
+      input,
+    ),
+    messageCount,
+    auditLogId,
+    tombstoned,
+  };
 }

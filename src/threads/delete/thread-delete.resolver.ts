@@ -39,7 +39,7 @@ export class ThreadDeleteResolver {
       '["THREAD_NOT_FOUND"]; a backup that cannot be written gives outcome BACKUP_FAILED and deletes nothing. ' +
       'The answer comes once the delete has committed: from then on the thread is gone for every read and ' +
       'write, and deletedMessageCount is exact. A thread of more messages than the server removes in one ' +
-      'transaction (DELETE_CHUNK_MESSAGES: 5,000 on SQLite, 20,000 on PostgreSQL, by default) has them removed ' +
+      'transaction (DELETE_CHUNK_MESSAGES: 2,000 on SQLite, 20,000 on PostgreSQL, by default) has them removed ' +
       'in the background after the answer, a chunk per transaction, within about a second per 100,000 messages ' +
       'on an idle server; its answer says so in warnings.',
   })
