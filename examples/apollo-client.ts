@@ -1,8 +1,9 @@
 import { type ApolloCache, ApolloClient, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
+import type { DeleteOutcomeCode } from '../gql/graphql.js';
 
 /** Outcomes after which a thread is no longer among the caller's live threads. */
-const GONE = ['DELETED', 'SOFT_DELETED', 'THREAD_NOT_FOUND'];
+const GONE: readonly DeleteOutcomeCode[] = ['DELETED', 'SOFT_DELETED', 'THREAD_NOT_FOUND'];
 
 /** A client of the gateway at `uri` (…/graphql) for the holder of `token`. */
 export function createApolloClient(uri: string, token: string): ApolloClient {
@@ -25,7 +26,7 @@ export function createApolloClient(uri: string, token: string): ApolloClient {
  */
 export function removeDeletedThread(
   cache: ApolloCache,
-  { data }: { data?: { deleteThread: { threadId: string; outcome: string } } | null },
+  { data }: { data?: { deleteThread: { threadId: string; outcome: DeleteOutcomeCode } } | null },
 ): void {
   const result = data?.deleteThread;
   if (!result || !GONE.includes(result.outcome)) return;

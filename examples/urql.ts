@@ -1,9 +1,10 @@
 import { Client, fetchExchange } from '@urql/core';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
+import type { DeleteOutcomeCode, DeleteThreadMutation } from '../gql/graphql.js';
 
 /** Outcomes after which a thread is no longer among the caller's live threads. */
-const GONE = ['DELETED', 'SOFT_DELETED', 'THREAD_NOT_FOUND'];
+const GONE: readonly DeleteOutcomeCode[] = ['DELETED', 'SOFT_DELETED', 'THREAD_NOT_FOUND'];
 
 /**
  * Graphcache for the gateway: thread lists are Relay connections, and a deleteThread (which
@@ -16,7 +17,7 @@ const threadsCache = cacheExchange({
   updates: {
     Mutation: {
       deleteThread(result, _args, cache) {
-        const { threadId, outcome } = result.deleteThread as { threadId: string; outcome: string };
+        const { threadId, outcome } = (result as DeleteThreadMutation).deleteThread;
         if (!GONE.includes(outcome)) return;
         const thread = cache.keyOfEntity({ __typename: 'Thread', id: threadId });
         for (const { fieldName, fieldKey } of cache.inspectFields('Query')) {

@@ -142,7 +142,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     app.use(healthRouter(db));
     app.get('/metrics', metrics.handler(config));
-    app.use(openApiRouter(config.serverVersion), docsRouter());
+    app.use(openApiRouter(config.serverVersion), docsRouter({ devToken }));
     if (config.playground) app.use(playgroundRouter({ devToken, threads }));
     app.use(notFoundHandler);
     app.use(restErrorHandler(logger));
