@@ -43,6 +43,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     applicationName: 'chat-thread-gateway',
     extra: {
       statement_timeout: db.statementTimeoutMs,
+      // A wait for a row lock ends as THREAD_BUSY (409, try again), not as a statement timeout.
+      ...(db.lockTimeoutMs > 0 ? { lock_timeout: db.lockTimeoutMs } : {}),
       idle_in_transaction_session_timeout: db.statementTimeoutMs,
     },
   };

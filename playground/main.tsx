@@ -3,16 +3,42 @@
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import './playground.css';
+import { useGraphiQL } from '@graphiql/react';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
+import { withOperationOfDocument } from './operation-name';
+import { type ExampleTab, refreshExampleTabs } from './saved-tabs';
+import { followingCreatedThreads, WalkthroughThread } from './walkthrough';
 
-/** What the gateway tells the page: example tabs and, in dev mode only, the dev token. */
+/** What the gateway tells the page (`PlaygroundConfig` in src/playground/playground.ts). */
 interface PlaygroundConfig {
   endpoint: string;
   devToken: string | null;
-  examples: { name: string; query: string; variables: string }[];
+  threadId: string;
+  examples: ExampleTab[];
+}
+
+/**
+ * Shows the walkthrough's thread, and brings the variables of each tab up to date as it is shown:
+ * after CreateThread, a tab that still names an earlier walkthrough thread names the new one.
+ */
+function WalkthroughStatus({ walkthrough }: { walkthrough: WalkthroughThread }) {
+  const threadId = useSyncExternalStore(walkthrough.subscribe, walkthrough.id);
+  const variableEditor = useGraphiQL((state) => state.variableEditor);
+  const activeTab = useGraphiQL((state) => state.tabs[state.activeTabIndex]?.id);
+  useEffect(() => {
+    if (!variableEditor || !activeTab || !threadId) return;
+    const variables = variableEditor.getValue();
+    const rewritten = walkthrough.rewrite(variables);
+    if (rewritten !== variables) variableEditor.setValue(rewritten);
+  }, [variableEditor, activeTab, threadId, walkthrough]);
+  return (
+    <p className="walkthrough-status" data-thread-id={threadId}>
+      Tabs name thread <code>{threadId}</code>: your newest when the page loaded, or the last CreateThread made.
+    </p>
+  );
 }
 
 async function start(): Promise<void> {
@@ -22,13 +48,23 @@ async function start(): Promise<void> {
     null,
     2,
   );
-  const fetcher = createGraphiQLFetcher({ url: new URL(config.endpoint, window.location.href).toString() });
-  // GraphiQL 5 fills the editors from its initial* props, not from the first of `defaultTabs`: that
-  // tab would get its query (GraphiQL falls back to it) but an empty variables editor, so its first
-  // run went out without `threadId`, until another tab was selected and back (graphql/graphiql#3392).
-  // Giving the first example as the initial query and variables fills the editors from the start;
-  // on a later visit, GraphiQL selects the stored tab holding exactly this example, or else opens it
-  // as a new tab, so the tab shown first always names a thread that exists now.
+  const walkthrough = new WalkthroughThread(config.threadId);
+  // The gateway answers no operation in parts (no @defer or @stream): one JSON answer per request,
+  // asked for as application/graphql-response+json.
+  const fetcher = followingCreatedThreads(
+    withOperationOfDocument(
+      createGraphiQLFetcher({
+        url: new URL(config.endpoint, window.location.href).toString(),
+        enableIncrementalDelivery: false,
+      }),
+    ),
+    walkthrough,
+  );
+  // Every load opens the examples as the gateway gives them now; tabs of your own are kept.
+  refreshExampleTabs(config.examples);
+  // GraphiQL 5 fills the editors from its initial* props, not from the first tab: that tab would get
+  // its query (GraphiQL falls back to it) but an empty variables editor (graphql/graphiql#3392).
+  // Giving the first example as the initial query and variables fills the editors from the start.
   const [first] = config.examples;
   const root = document.getElementById('graphiql');
   if (!root) throw new Error('index.html has no #graphiql element');
@@ -45,9 +81,13 @@ async function start(): Promise<void> {
           variables: example.variables,
           headers,
         }))}
-        defaultEditorToolsVisibility="headers"
+        defaultEditorToolsVisibility="variables"
         shouldPersistHeaders={false}
-      />
+      >
+        <GraphiQL.Footer>
+          <WalkthroughStatus walkthrough={walkthrough} />
+        </GraphiQL.Footer>
+      </GraphiQL>
     </StrictMode>,
   );
 }

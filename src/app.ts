@@ -16,7 +16,9 @@ import type { GraphQLContext } from './graphql/context.js';
 import { costLimitPlugin } from './graphql/cost.js';
 import { formatErrorFor } from './graphql/format-error.js';
 import { graphqlHandler } from './graphql/http-handler.js';
+import { httpStatusPlugin } from './graphql/http-status.js';
 import { limitOptions } from './graphql/limits.js';
+import { requestRefusalsPlugin } from './graphql/request-refusals.js';
 import { Fairness } from './http/fairness.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
@@ -122,7 +124,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         // No field sets cache hints: computing them for every field of every response is wasted work.
         ApolloServerPluginCacheControlDisabled(),
         observabilityPlugin(logger, metrics),
+        // Before the cost limit: a subscription or a caller-less operation is refused as such, not priced.
+        requestRefusalsPlugin(),
         costLimitPlugin(schema, config.limits.maxCost),
+        // Last, so that it sees the answer every other plugin has shaped.
+        httpStatusPlugin(),
       ],
     });
     await apollo.start();
@@ -136,7 +142,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     app.use(healthRouter(db));
     app.get('/metrics', metrics.handler(config));
-    app.use(openApiRouter(config.serverVersion), docsRouter());
+    app.use(openApiRouter(config.serverVersion), docsRouter({ devToken }));
     if (config.playground) app.use(playgroundRouter({ devToken, threads }));
     app.use(notFoundHandler);
     app.use(restErrorHandler(logger));
@@ -155,7 +161,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
             bodyLimitBytes: config.limits.bodyLimitBytes,
             responseMaxBytes: config.limits.responseMaxBytes,
           }),
-          legacyThread: legacyThreadRoute({ authenticator, fairness, deletes, answers, logger }),
+          legacyThread: legacyThreadRoute({
+            authenticator,
+            fairness,
+            deletes,
+            answers,
+            logger,
+            lifecycle: config.legacyRest,
+          }),
           other: (req, res) => app(req, res),
         },
         slowClientTimeoutMs,

@@ -13,6 +13,11 @@ export interface DatabaseConfig {
   readonly connectTimeoutMs: number;
   readonly statementTimeoutMs: number;
   /**
+   * PostgreSQL: how long a statement may wait for a lock (a thread another transaction holds) before
+   * it fails with 55P03, answered THREAD_BUSY; 0 leaves the database's or role's `lock_timeout`.
+   */
+  readonly lockTimeoutMs: number;
+  /**
    * The most messages one delete transaction removes: a thread with at most this many is deleted in
    * one transaction; a bigger one is tombstoned and its messages reclaimed in chunks of this size.
    */
@@ -73,6 +78,14 @@ export interface BackupPolicy {
   readonly retentionDays: number;
 }
 
+/** The legacy REST route's lifecycle, announced in its answers' headers. */
+export interface LegacyRestConfig {
+  /** When the route was deprecated, in epoch seconds: `Deprecation: @<seconds>` (RFC 9745). */
+  readonly deprecatedAtSeconds: number;
+  /** When it goes away, in epoch seconds: `Sunset: <HTTP-date>` (RFC 8594); null sends no Sunset. */
+  readonly sunsetAtSeconds: number | null;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -100,6 +113,7 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** How long in-flight requests get to finish after SIGTERM before connections are closed. */
   readonly shutdownTimeoutMs: number;
+  readonly legacyRest: LegacyRestConfig;
   /**
    * Seed demo threads for the dev token's user into a fresh SQLite database (dev mode only, so never in
    * production).
@@ -188,6 +202,35 @@ function corsOrigins(env: Env): string[] {
   return origins;
 }
 
+/** `YYYY-MM-DD` (midnight UTC) or an ISO 8601 date-time with `Z` or an offset. */
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+/** An instant given as an ISO 8601 date or date-time, in whole epoch seconds; undefined when unset. */
+function instant(env: Env, name: string): number | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  const match = INSTANT.exec(raw);
+  const millis = Date.parse(raw);
+  // Date.parse rolls 2027-02-30 over to March: the calendar date must survive the round trip.
+  const day = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const real = day && day.getUTCMonth() === Number(match[2]) - 1 && day.getUTCDate() === Number(match[3]);
+  if (!real || Number.isNaN(millis))
+    throw new ConfigError(`${name} must be a date like 2027-06-30 or 2027-06-30T00:00:00Z, got "${raw}"`);
+  return Math.floor(millis / 1000);
+}
+
+/** 2026-11-29, the day the gateway replaced the FastAPI service and the REST route became deprecated. */
+const DEFAULT_DEPRECATED_AT_SECONDS = Date.UTC(2026, 10, 29) / 1000;
+
+function legacyRest(env: Env): LegacyRestConfig {
+  const deprecatedAtSeconds = instant(env, 'REST_DEPRECATION_DATE') ?? DEFAULT_DEPRECATED_AT_SECONDS;
+  const sunsetAtSeconds = instant(env, 'REST_SUNSET_DATE') ?? null;
+  // RFC 9745: a Sunset date should not be earlier than the Deprecation date.
+  if (sunsetAtSeconds !== null && sunsetAtSeconds < deprecatedAtSeconds)
+    throw new ConfigError('REST_SUNSET_DATE must not be earlier than REST_DEPRECATION_DATE');
+  return Object.freeze({ deprecatedAtSeconds, sunsetAtSeconds });
+}
+
 function redisUrl(env: Env): string | null {
   const url = optional(env, 'REDIS_URL');
   if (url === undefined) return null;
@@ -212,17 +255,21 @@ export function loadBackupPolicy(env: Env = processEnv(), database = loadDatabas
 /** Parses `DATABASE_URL` (and the pool settings) without reading anything else. */
 export function loadDatabaseConfig(env: Env = processEnv()): DatabaseConfig {
   const url = text(env, 'DATABASE_URL', 'sqlite:data/threads.db');
+  const statementTimeoutMs = integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000);
   const common = {
     url,
     // Two at least: start-up holds one for the migration lock while migrations use another.
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 2, 1000),
     connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
-    statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    statementTimeoutMs,
+    // Below the statement timeout by default, so that a lock wait ends as THREAD_BUSY before it.
+    lockTimeoutMs: integer(env, 'DB_LOCK_TIMEOUT_MS', Math.min(5000, Math.floor(statementTimeoutMs / 2)), 0, 3_600_000),
   };
-  // SQLite's chunk holds the process's one writer, PostgreSQL's only the thread: each default keeps
-  // one chunk transaction around 10-20 ms on this project's 2-core reference machine.
+  // SQLite's chunk holds the process's one writer, so a request that arrives during it waits for it:
+  // 2,000 messages take about 5 ms on this project's 2-core reference machine, about a small
+  // delete's own p99. PostgreSQL's chunk only holds the thread: 20,000 take about 20 ms.
   const chunkMessages = (kind: DatabaseConfig['kind']) =>
-    integer(env, 'DELETE_CHUNK_MESSAGES', kind === 'postgres' ? 20_000 : 5000, 1, 1_000_000);
+    integer(env, 'DELETE_CHUNK_MESSAGES', kind === 'postgres' ? 20_000 : 2000, 1, 1_000_000);
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (!file)
@@ -326,6 +373,7 @@ export function loadConfig(env: Env = processEnv()): Config {
     }),
     corsOrigins: Object.freeze(corsOrigins(env)),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    legacyRest: legacyRest(env),
     demoData: auth.mode === 'dev' && database.kind === 'sqlite',
   });
 }

@@ -26,7 +26,11 @@ interface ErrorMapping {
   readonly restStatus: number;
   /** FastAPI's `detail` for it (422 bodies carry the issue list instead). */
   readonly restDetail: string;
-  /** HTTP status of a GraphQL response whose only error is this one. */
+  /**
+   * HTTP status of a GraphQL request refused with this error before it executed (no `data`),
+   * answered as application/graphql-response+json. Under application/json such a request is 200, and
+   * an executed one (`data` present, field errors or not) is 200 under both (src/graphql/http-status.ts).
+   */
   readonly graphqlStatus: number;
   /** The message a GraphQL caller sees. */
   readonly message: string;
@@ -37,7 +41,7 @@ export const ERROR_MAP: Readonly<Record<ErrorCode, ErrorMapping>> = Object.freez
   THREAD_NOT_FOUND: {
     restStatus: 404,
     restDetail: 'Thread not found',
-    graphqlStatus: 200,
+    graphqlStatus: 404,
     message: 'Thread not found.',
   },
   BAD_USER_INPUT: {
@@ -72,23 +76,23 @@ export const ERROR_MAP: Readonly<Record<ErrorCode, ErrorMapping>> = Object.freez
   // Another transaction holds or changed the rows this one needed (a lock wait past the lock
   // timeout, a deadlock, a serialization failure): a conflict with the thread's current state that
   // ends when the other request does. 409 on REST; in GraphQL an outcome for one thread, like
-  // THREAD_NOT_FOUND, so 200.
+  // THREAD_NOT_FOUND, reported beside `data` (HTTP 200).
   THREAD_BUSY: {
     restStatus: 409,
     restDetail: 'Thread busy: nothing was deleted; try again',
-    graphqlStatus: 200,
+    graphqlStatus: 409,
     message: 'Another request is holding this thread; nothing was changed. Try again.',
   },
   BACKUP_FAILED: {
     restStatus: 500,
     restDetail: 'Backup failed: nothing was deleted',
-    graphqlStatus: 200,
+    graphqlStatus: 500,
     message: 'The backup could not be written; nothing was deleted.',
   },
   BACKUP_QUOTA_EXCEEDED: {
     restStatus: 403,
     restDetail: 'Backup quota exceeded: nothing was deleted',
-    graphqlStatus: 200,
+    graphqlStatus: 403,
     message: "The caller's backups have used up their quota; nothing was deleted.",
   },
   RATE_LIMITED: {
@@ -100,13 +104,13 @@ export const ERROR_MAP: Readonly<Record<ErrorCode, ErrorMapping>> = Object.freez
   RESPONSE_TOO_LARGE: {
     restStatus: 500,
     restDetail: 'Response too large',
-    graphqlStatus: 200,
+    graphqlStatus: 500,
     message: 'The answer would be too large; ask for fewer items (a smaller first) or fewer fields.',
   },
   INTERNAL_SERVER_ERROR: {
     restStatus: 500,
     restDetail: 'Internal Server Error',
-    graphqlStatus: 200,
+    graphqlStatus: 500,
     message: 'Unexpected error.',
   },
 });
@@ -168,6 +172,12 @@ export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED';
   constructor(reason = 'Not authenticated.') {
     super(reason);
+  }
+
+  /** With the challenge RFC 9110 asks of a 401 (sent under both media types, as REST sends it). */
+  override get extensions(): Record<string, unknown> {
+    const headers = new Map([['www-authenticate', 'Bearer']]);
+    return { code: this.code, http: { status: ERROR_MAP.UNAUTHENTICATED.graphqlStatus, headers } };
   }
 }
 

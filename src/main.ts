@@ -4,6 +4,25 @@ import { type App, createApp } from './app.js';
 import { DEMO_USER } from './auth/auth.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 
+/** What `npm start` prints once the server listens: where each part is and, in dev mode, the token. */
+function banner(url: string, playground: boolean, devToken: string | null): string {
+  const lines = [
+    '',
+    'chat-thread-gateway is up:',
+    `  GraphQL    ${url}/graphql (POST${playground ? '; open it in a browser for the playground' : ''})`,
+    `  REST       ${url}/api/chat/threads/{thread_id} (DELETE)`,
+    `  REST docs  ${url}/docs (Swagger UI)`,
+  ];
+  if (devToken) {
+    lines.push(
+      `Dev mode: no auth configured. Token for ${DEMO_USER} (valid 24h, this process only; also at ${url}/docs/config.json):`,
+      '',
+      `  Authorization: Bearer ${devToken}`,
+    );
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
 /** Reads config, builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   loadDotEnv();
@@ -23,16 +42,9 @@ async function main(): Promise<void> {
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // The banner first, then the log: a person reading the terminal sees where to go before any JSON line.
+  process.stdout.write(banner(url, config.playground, app.devToken));
   logger.info({ url, database: config.database.kind, nodeEnv: config.nodeEnv }, 'listening');
-  process.stdout.write(
-    `\nchat-thread-gateway is up: GraphQL ${url}/graphql, REST ${url}/api/chat/threads/{thread_id}\n`,
-  );
-  if (app.devToken) {
-    process.stdout.write(
-      `Dev mode: no auth configured. Token for ${DEMO_USER} (valid 24h, this process only):\n\n` +
-        `  Authorization: Bearer ${app.devToken}\n\n`,
-    );
-  }
 
   let stopping = false;
   const stop = async (signal: string) => {

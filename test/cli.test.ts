@@ -176,7 +176,7 @@ describe('npm start', () => {
     let output = '';
     server.stdout.on('data', (chunk) => (output += chunk));
     await expect.poll(() => output, { timeout: 20_000 }).toMatch(/Authorization: Bearer (\S+)/);
-    const url = defined(/GraphQL (http:\/\/\S+)\/graphql/.exec(output), 'the GraphQL URL')[1];
+    const url = defined(/GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output), 'the GraphQL URL')[1];
     const headers = {
       'content-type': 'application/json',
       authorization: `Bearer ${defined(/Authorization: Bearer (\S+)/.exec(output), 'the dev token')[1]}`,

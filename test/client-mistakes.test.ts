@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBSCRIPTION_REFUSAL } from '../src/graphql/request-refusals.js';
 import { defined } from './support/assertions.js';
 import { LogCapture, startTestApp, type TestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
 
 const QUERY = '{ threads(first: 1) { edges { cursor } } }';
+
+/** What Apollo Client 3's HttpLink sends with a subscription (its multipart subscriptions over HTTP). */
+const MULTIPART_SUBSCRIPTION_ACCEPT = 'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json';
 
 /** Requests a client can get wrong that Apollo (or graphql-js) used to answer with INTERNAL_SERVER_ERROR. */
 const MISTAKES: Record<string, Record<string, unknown>> = {
@@ -63,12 +67,53 @@ describe('client mistakes', () => {
     },
   );
 
-  it('when the client subscribes, then the message says subscriptions are not served over HTTP POST', async () => {
-    const response = await t.graphql('subscription { anything }', {}, alice);
+  it.each([
+    ['POST, asking for application/json', 'POST', 'application/json'],
+    ['POST, asking for application/graphql-response+json', 'POST', 'application/graphql-response+json'],
+    ['POST, asking as Apollo Client 3 asks for a multipart subscription', 'POST', MULTIPART_SUBSCRIPTION_ACCEPT],
+    ['GET', 'GET', 'application/json'],
+  ])(
+    'when the client subscribes over %s, then it is a 400 that points to the WebSocket endpoint',
+    async (_name, method, accept) => {
+      const requestId = `subscribe-${method}-${accept.length}`;
+      const query = 'subscription ($id: ID!) { threadEvents(threadId: $id) { kind } }';
+      const search = new URLSearchParams({ query, variables: JSON.stringify({ id: 'x' }) });
 
-    expect(response.body.errors?.[0].message).toBe(
-      'Subscriptions are not served over HTTP POST: this API has no subscriptions.',
-    );
+      const response = await fetch(method === 'GET' ? `${t.url}/graphql?${search}` : `${t.url}/graphql`, {
+        method,
+        headers: { 'content-type': 'application/json', accept, 'x-request-id': requestId, ...alice },
+        body: method === 'GET' ? undefined : JSON.stringify({ query, variables: { id: 'x' } }),
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.headers.get('allow')).toBeNull();
+      expect(await response.json()).toEqual({
+        errors: [{ message: SUBSCRIPTION_REFUSAL, extensions: { code: 'BAD_REQUEST' } }],
+      });
+      expect(SUBSCRIPTION_REFUSAL).toMatch(/WebSocket to \/graphql with the graphql-transport-ws protocol/);
+      expect(logs.raw.filter((raw) => raw.includes(requestId)).join('')).not.toMatch(/stack|"level":50/);
+    },
+  );
+
+  it('when a subscription comes without a token, then it is still the subscription refusal, not UNAUTHENTICATED', async () => {
+    const response = await t.graphql('subscription { threadEvents { kind } }', {}, {});
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0].message).toBe(SUBSCRIPTION_REFUSAL);
+  });
+
+  it('when a document holds a subscription and a query, then the query named by operationName runs', async () => {
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...alice },
+      body: JSON.stringify({
+        query: 'subscription S { threadEvents { kind } } query Q { threads(first: 1) { edges { cursor } } }',
+        operationName: 'Q',
+      }),
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { threads: { edges: [] } } });
   });
 });
 

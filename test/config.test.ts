@@ -67,8 +67,35 @@ describe('configuration', () => {
       'CORS_ORIGINS entries must be origins like https://app.example.com, got "*"',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [
+      { REST_SUNSET_DATE: 'next summer' },
+      'REST_SUNSET_DATE must be a date like 2027-06-30 or 2027-06-30T00:00:00Z, got "next summer"',
+    ],
+    [
+      { REST_DEPRECATION_DATE: '2027-02-30' },
+      'REST_DEPRECATION_DATE must be a date like 2027-06-30 or 2027-06-30T00:00:00Z, got "2027-02-30"',
+    ],
+    [
+      { REST_SUNSET_DATE: '2027-06-30T12:00:00' },
+      'REST_SUNSET_DATE must be a date like 2027-06-30 or 2027-06-30T00:00:00Z, got "2027-06-30T12:00:00"',
+    ],
+    [
+      { REST_DEPRECATION_DATE: '2027-01-01', REST_SUNSET_DATE: '2026-12-31' },
+      'REST_SUNSET_DATE must not be earlier than REST_DEPRECATION_DATE',
+    ],
   ])('when the environment is %j, then it stops with "%s"', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('when the REST dates are not set, then the route is deprecated since 2026-11-29 with no sunset; when set, they are read as UTC instants', () => {
+    const unset = loadConfig({});
+    const set = loadConfig({ REST_DEPRECATION_DATE: '2027-01-01', REST_SUNSET_DATE: '2027-06-30T23:59:59.9-01:00' });
+
+    expect(unset.legacyRest).toEqual({ deprecatedAtSeconds: Date.UTC(2026, 10, 29) / 1000, sunsetAtSeconds: null });
+    expect(set.legacyRest).toEqual({
+      deprecatedAtSeconds: Date.UTC(2027, 0, 1) / 1000,
+      sunsetAtSeconds: Date.UTC(2027, 6, 1, 0, 59, 59) / 1000,
+    });
   });
 
   it('when DATABASE_URL is a postgres URL, then the pool settings come along', () => {
@@ -80,5 +107,16 @@ describe('configuration', () => {
 
     expect(config.database).toMatchObject({ kind: 'postgres', poolSize: 25 });
     expect(config.demoData).toBe(false);
+  });
+
+  it('when the lock timeout is not set, then it is 5 s or half the statement timeout, whichever is less; 0 leaves the database its own', () => {
+    const lockTimeout = (env: Record<string, string>) =>
+      loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/chat', AUTH_JWT_SECRET: SECRET, ...env }).database
+        .lockTimeoutMs;
+
+    expect(lockTimeout({})).toBe(5000);
+    expect(lockTimeout({ DB_STATEMENT_TIMEOUT_MS: '1000' })).toBe(500);
+    expect(lockTimeout({ DB_STATEMENT_TIMEOUT_MS: '1000', DB_LOCK_TIMEOUT_MS: '0' })).toBe(0);
+    expect(lockTimeout({ DB_LOCK_TIMEOUT_MS: '750' })).toBe(750);
   });
 });

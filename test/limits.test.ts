@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedThreads } from '../src/threads/thread.seed.js';
 import type { GqlBody } from './support/graphql-types.js';
 import { countRows } from './support/rows.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { GRAPHQL_RESPONSE_ACCEPT, startTestApp, type TestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
 
 describe('GraphQL abuse limits', () => {
@@ -13,7 +13,7 @@ describe('GraphQL abuse limits', () => {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${t.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...alice, ...headers },
+      headers: { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE_ACCEPT, ...alice, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 

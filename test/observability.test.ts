@@ -226,4 +226,36 @@ describe('security headers and CORS', () => {
       expect(response.headers.get('access-control-expose-headers')).toContain('X-Request-ID');
     }
   });
+
+  it("when a browser preflights Apollo Client's POST (client name and version configured), then every header it asks for is allowed", async () => {
+    // What Chromium sends before Apollo Client's request: the non-safelisted headers, lower case, sorted.
+    const requested = ['apollographql-client-name', 'apollographql-client-version', 'authorization', 'content-type'];
+
+    const preflight = await fetch(`${withCors.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': requested.join(','),
+      },
+    });
+
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(preflight.headers.get('access-control-allow-methods')?.split(',')).toContain('POST');
+    const allowed = preflight.headers.get('access-control-allow-headers')?.toLowerCase().split(',') ?? [];
+    expect(requested.filter((header) => !allowed.includes(header))).toEqual([]);
+  });
+
+  it('when an allowed origin is refused or told to wait, then the browser app may read WWW-Authenticate and Retry-After', async () => {
+    const response = await fetch(`${withCors.url}/graphql`, {
+      method: 'POST',
+      headers: { origin: 'https://app.example.com', 'content-type': 'application/json' },
+      body: '{"query":"{ threads { edges { cursor } } }"}',
+    });
+
+    expect(response.headers.get('access-control-expose-headers')?.split(',')).toEqual(
+      expect.arrayContaining(['Retry-After', 'WWW-Authenticate', 'Deprecation', 'Sunset']),
+    );
+  });
 });

@@ -49,7 +49,9 @@ describe.each(DATABASE_KINDS)('REST compatibility with the original route (%s)',
     expect(validate(response.body), JSON.stringify(validate.errors)).toBe(true);
     expect(response.body.deprecationNotice).toMatch(/deprecated.*deleteThread/);
     expect(response.body.migrationGuide).toContain('/graphql');
-    expect(response.headers.get('deprecation')).toBe('true');
+    // RFC 9745: the date it was deprecated (REST_DEPRECATION_DATE, 2026-11-29 by default); no Sunset unless set.
+    expect(response.headers.get('deprecation')).toBe('@1795910400');
+    expect(response.headers.get('sunset')).toBeNull();
     expect(response.headers.get('link')).toBe('</graphql>; rel="successor-version"');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   });

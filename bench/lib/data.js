@@ -3,6 +3,9 @@
 require('reflect-metadata');
 const { randomBytes } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
+const { open } = require('node:fs/promises');
+const { promisify } = require('node:util');
+const zlib = require('node:zlib');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
@@ -10,6 +13,8 @@ const { uuidv7 } = require('uuidv7');
 const { loadDatabaseConfig } = require('../../dist/src/config.js');
 const { Database } = require('../../dist/src/db/database.js');
 const { seedThreads } = require('../../dist/src/threads/thread.seed.js');
+
+const gzip = promisify(zlib.gzip);
 
 /** The cluster settings that decide what a commit costs, reported with every PostgreSQL figure. */
 const FSYNC_SETTINGS = [
@@ -72,6 +77,22 @@ async function seedBigThread(db, kind, messages, owner) {
   return id;
 }
 
+/**
+ * The backup a hand-written handler would make: every message as a JSON line, gzipped in one go
+ * (on libuv's threads, as the gateway's stream does), written and fsynced. No paging, no lock
+ * dance, the whole thread in memory: the simplest fast way, not a bounded one.
+ */
+async function writeBackup(file, lines) {
+  const zipped = await gzip(`${lines.join(',\n')}\n`);
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(zipped);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function admin(adminUrl, sql) {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
@@ -98,9 +119,19 @@ async function openRawDeleter(kind, url) {
       removeMessages.run(id);
       remove.run(id);
     });
+    const readMessages = connection.prepare(
+      `SELECT id, thread_id AS threadId, role, content, strftime('%Y-%m-%dT%H:%M:%fZ', created_at) AS createdAt
+       FROM messages WHERE thread_id = ? ORDER BY created_at, id`,
+    );
     return {
       delete: async (id) => remove.run(id),
       deleteMessagesFirst: async (id) => messagesFirst.immediate(id),
+      async backupThenDelete(id, file) {
+        const lines = [];
+        for (const message of readMessages.iterate(id)) lines.push(JSON.stringify(message));
+        await writeBackup(file, lines);
+        messagesFirst.immediate(id);
+      },
       close: async () => connection.close(),
     };
   }
@@ -113,6 +144,19 @@ async function openRawDeleter(kind, url) {
       await client.query('DELETE FROM messages WHERE thread_id = $1', [id]);
       await client.query('DELETE FROM threads WHERE id = $1', [id]);
       await client.query('COMMIT');
+    },
+    async backupThenDelete(id, file) {
+      const { rows } = await client.query(
+        `SELECT id, thread_id AS "threadId", role, content,
+                to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+         FROM messages WHERE thread_id = $1 ORDER BY created_at, id`,
+        [id],
+      );
+      await writeBackup(
+        file,
+        rows.map((message) => JSON.stringify(message)),
+      );
+      await this.deleteMessagesFirst(id);
     },
     close: () => client.end(),
   };

@@ -22,6 +22,10 @@ const gatewayEnv = (url) => ({
   RATE_LIMIT_USER_PER_MINUTE: '0',
   // Large-thread runs delete with backups one after another on a fresh socket each: they never overlap.
   EXPENSIVE_OPERATIONS_PER_USER: '4',
+  // The gateway's own default unless asked (to compare chunk sizes: BENCH_DELETE_CHUNK_MESSAGES=2000).
+  ...(process.env.BENCH_DELETE_CHUNK_MESSAGES
+    ? { DELETE_CHUNK_MESSAGES: process.env.BENCH_DELETE_CHUNK_MESSAGES }
+    : {}),
 });
 
 /** A bearer token for OWNER (or `userId`, with `roles`), valid for two hours. */

@@ -1,10 +1,29 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Node } from '../pagination/node.js';
 
 /** What an audit entry records. */
 export const AUDIT_ACTIONS = ['DELETE_PERMANENT', 'DELETE_SOFT', 'RESTORE', 'PURGE'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** `AuditEntry.action` as a GraphQL enum, whose values are the stored strings. */
+export const AuditActionEnum: { readonly [A in AuditAction]: A } = Object.freeze({
+  DELETE_PERMANENT: 'DELETE_PERMANENT',
+  DELETE_SOFT: 'DELETE_SOFT',
+  RESTORE: 'RESTORE',
+  PURGE: 'PURGE',
+});
+
+registerEnumType(AuditActionEnum, {
+  name: 'AuditAction',
+  description: 'What an audit entry records.',
+  valuesConfig: {
+    DELETE_PERMANENT: { description: 'A thread and its messages were deleted for good (deleteThread, or REST).' },
+    DELETE_SOFT: { description: 'A thread was moved to the trash (deleteThread with mode SOFT).' },
+    RESTORE: { description: 'A thread came back from the trash (restoreThread), or from a backup (import).' },
+    PURGE: { description: 'A thread in the trash was deleted for good when its restore window closed.' },
+  },
+});
 
 /**
  * A record of a change to a thread, written in the same transaction as the change.
@@ -18,15 +37,19 @@ export class AuditEntry {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  @Field({ description: 'DELETE_PERMANENT, DELETE_SOFT, RESTORE or PURGE.' })
+  @Field(() => AuditActionEnum, { description: 'What was done: DELETE_PERMANENT, DELETE_SOFT, RESTORE or PURGE.' })
   @Column({ type: 'varchar', length: 32 })
-  action!: string;
+  action!: AuditAction;
 
   @Field(() => ID, { description: 'The thread the entry is about (which may no longer exist).' })
   @Column({ name: 'thread_id', type: 'varchar', length: 128 })
   threadId!: string;
 
-  @Field({ description: 'Who made the change (user id, or "system" for the purger).' })
+  @Field({
+    description:
+      "Who made the change: the caller's user id, system:purge for the purger, or system:import-backup " +
+      'for a thread put back from a backup.',
+  })
   @Column({ type: 'varchar', length: 128 })
   actor!: string;
 

@@ -8,6 +8,14 @@ import type { Outcome } from './turn-batcher.js';
 
 const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
 
+/**
+ * Resolves after the requests that arrived meanwhile had their turn: a timer, so the event loop
+ * polls for I/O first (a `setImmediate` would run before the requests read in that poll reach the
+ * database). Long work split into steps (the reclaimer, a count in steps) calls it between steps:
+ * on SQLite, whose statements block the event loop, a waiting request then goes before the next step.
+ */
+export const giveWay = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** A unit of work in a transaction it does not own. */
 export type Work<T = unknown> = (manager: EntityManager) => Promise<T>;
 
@@ -25,7 +33,7 @@ export class Database {
     readonly dataSource: DataSource,
     readonly kind: DatabaseConfig['kind'],
     /** The most messages one delete transaction removes (DELETE_CHUNK_MESSAGES). */
-    readonly chunkMessages = 5000,
+    readonly chunkMessages = 2000,
   ) {
     this.sqliteLock = kind === 'sqlite' ? new Mutex() : null;
   }
@@ -63,10 +71,13 @@ export class Database {
     }
     const runner = this.dataSource.createQueryRunner();
     try {
+      // Another replica may be migrating for longer than DB_LOCK_TIMEOUT_MS: wait for it, however long.
+      await runner.query('SET lock_timeout = 0');
       await runner.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
       return (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]).catch(() => undefined);
+      await runner.query('RESET lock_timeout').catch(() => undefined);
       await runner.release();
     }
   }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
@@ -15,21 +15,9 @@ function rootFieldsOf(operation: OperationDefinitionNode | undefined): string {
 }
 
 /**
- * The schema has no Subscription type, and graphql-js would only find that out at execution
- * ("Schema is not configured to execute subscription operation.", with no code): refuse it up
- * front as the client mistake it is. GET already refuses every operation but a query (405).
- */
-function refuseSubscription(operation: OperationDefinitionNode | undefined): void {
-  if (operation?.operation !== 'subscription') return;
-  throw new GraphQLError('Subscriptions are not served over HTTP POST: this API has no subscriptions.', {
-    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-  });
-}
-
-/**
  * Per operation: records the root fields and outcome for the request log, times it for
  * `/metrics`, and logs unexpected errors (with the request id) that `formatError` masks. Client
- * mistakes are not logged here: the request's info line carries their codes. Refuses subscriptions.
+ * mistakes are not logged here: the request's info line carries their codes.
  */
 export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -41,7 +29,6 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
           // A subscription's fields are unchecked (no Subscription type): never a metric label.
           operation = document?.operation === 'subscription' ? 'subscription' : rootFieldsOf(document);
           contextValue.log.operation = operation;
-          refuseSubscription(document);
         },
         async didEncounterErrors({ errors, contextValue }) {
           const codes = new Set<string>();

@@ -4,10 +4,11 @@ import type { Authenticator, Caller } from '../auth/auth.js';
 import { DomainError, ERROR_MAP, RateLimitedError } from '../errors.js';
 import { admitRequest, type Fairness } from '../http/fairness.js';
 import { requestStateOf } from '../http/request-state.js';
-import { sendJson } from '../http/send.js';
+import { sendText } from '../http/send.js';
 import type { RequestUrl, RouteHandler } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
+import { DEFAULT_ACCEPT, GRAPHQL_MEDIA_TYPES, graphqlContentTypeFor, graphqlHttpStatus } from './http-status.js';
 import { ResponseBudget } from './response-budget.js';
 
 export interface GraphQLHandlerOptions {
@@ -98,20 +99,38 @@ function parseBody(req: IncomingMessage, bytes: Buffer): unknown {
   }
 }
 
-function sendGraphQLError(res: ServerResponse, status: number, message: string, code: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+/**
+ * Answers a request refused before Apollo saw it, in GraphQL's error shape and the media type the
+ * client accepts; the status follows `graphqlHttpStatus` (`status` is the error's own).
+ */
+function sendGraphQLError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: { status: number; message: string; extensions: Record<string, unknown> },
+  headers: Record<string, string> = {},
+): void {
+  const accepted = graphqlContentTypeFor(req.headers.accept);
+  const status = graphqlHttpStatus({
+    contentType: accepted,
+    executed: false,
+    codes: [error.extensions.code],
+    requestErrorStatus: error.status,
+  });
+  const body = JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] });
+  sendText(res, status, accepted ?? GRAPHQL_MEDIA_TYPES.json, body, headers);
 }
 
-/** A request refused before Apollo saw it, in GraphQL's error shape (with Retry-After when rate limited). */
-function sendRefusal(res: ServerResponse, error: DomainError): void {
+/** A request refused before its body was read (a bad token, a rate limit), with WWW-Authenticate or Retry-After. */
+function sendRefusal(req: IncomingMessage, res: ServerResponse, error: DomainError): void {
   const extensions: Record<string, unknown> = { code: error.code };
+  const headers: Record<string, string> = {};
   if (error instanceof RateLimitedError) {
-    res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    headers['Retry-After'] = String(error.retryAfterSeconds);
     extensions.retryAfterSeconds = error.retryAfterSeconds;
   }
-  sendJson(res, ERROR_MAP[error.code].graphqlStatus, {
-    errors: [{ message: ERROR_MAP[error.code].message, extensions }],
-  });
+  if (error.code === 'UNAUTHENTICATED') headers['WWW-Authenticate'] = 'Bearer';
+  const { graphqlStatus: status, message } = ERROR_MAP[error.code];
+  sendGraphQLError(req, res, { status, message, extensions }, headers);
 }
 
 async function writeResponse(
@@ -131,7 +150,9 @@ async function writeResponse(
         'response too large: replaced by RESPONSE_TOO_LARGE',
       );
       log.outcome = 'RESPONSE_TOO_LARGE';
+      // `data: null`: the operation did execute (a mutation in it has committed); only its answer is lost.
       body = JSON.stringify({
+        data: null,
         errors: [{ message: ERROR_MAP.RESPONSE_TOO_LARGE.message, extensions: { code: 'RESPONSE_TOO_LARGE' } }],
       });
     }
@@ -147,6 +168,7 @@ async function writeResponse(
  * `/graphql` straight on node:http: reads and parses the body itself (size limit, JSON only),
  * hands Apollo the request, and writes its answer. Body problems are answered in GraphQL's
  * shape: 413 `PAYLOAD_TOO_LARGE`, 400 `BAD_REQUEST` for malformed JSON, 415 for compressed bodies.
+ * A request without `Accept` is answered as application/graphql-response+json (see http-status.ts).
  */
 export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, options: GraphQLHandlerOptions): RouteHandler {
   const { bodyLimitBytes, responseMaxBytes } = options;
@@ -158,7 +180,7 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, options: Gr
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       requestStateOf(res).log.outcome = error.code;
-      sendRefusal(res, error);
+      sendRefusal(req, res, error);
       return;
     }
     let body: unknown;
@@ -168,14 +190,19 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, options: Gr
       if (read.kind === 'aborted') return;
       if (read.kind === 'too-large') {
         const hint = caller ? '' : ' without a bearer token';
-        sendGraphQLError(res, 413, `The request body is larger than ${limit} bytes${hint}.`, 'PAYLOAD_TOO_LARGE');
+        const message = `The request body is larger than ${limit} bytes${hint}.`;
+        sendGraphQLError(req, res, { status: 413, message, extensions: { code: 'PAYLOAD_TOO_LARGE' } });
         return;
       }
       try {
         body = parseBody(req, read.bytes);
       } catch (error) {
         if (!(error instanceof BodyError)) throw error;
-        sendGraphQLError(res, error.status, error.message, 'BAD_REQUEST');
+        sendGraphQLError(req, res, {
+          status: error.status,
+          message: error.message,
+          extensions: { code: 'BAD_REQUEST' },
+        });
         return;
       }
     }
@@ -184,6 +211,7 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, options: Gr
       const value = req.headers[name];
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
+    if (!headers.has('accept')) headers.set('accept', DEFAULT_ACCEPT);
     const { meta, log } = requestStateOf(res);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },

@@ -44,23 +44,32 @@ function pageHeaders() {
   });
 }
 
+/** Request headers a browser may send from an allowed origin (the preflight's `Access-Control-Allow-Headers`). */
+export const CORS_ALLOWED_HEADERS: readonly string[] = Object.freeze([
+  'Authorization',
+  'Content-Type',
+  'X-Request-ID',
+  'X-Correlation-ID',
+  'X-Session-ID',
+  'X-Client-Version',
+  'traceparent',
+  // Apollo Client sends both whenever a client name (and version) is configured (`clientAwareness`).
+  'apollographql-client-name',
+  'apollographql-client-version',
+  // The headers Apollo Server's CSRF prevention accepts as proof of a preflight.
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+]);
+
 /** CORS for the listed origins only; without CORS_ORIGINS no CORS headers are sent at all. */
 export function corsMiddleware(origins: readonly string[]): Middleware {
   return cors({
     origin: [...origins],
     methods: ['GET', 'POST', 'DELETE'],
-    allowedHeaders: [
-      'Authorization',
-      'Content-Type',
-      'X-Request-ID',
-      'X-Correlation-ID',
-      'X-Session-ID',
-      'X-Client-Version',
-      'traceparent',
-      'apollographql-client-version',
-      'apollo-require-preflight',
-    ],
-    exposedHeaders: ['X-Request-ID', 'traceparent', 'Deprecation', 'Link'],
+    allowedHeaders: [...CORS_ALLOWED_HEADERS],
+    // Beyond the CORS-safelisted ones, what a browser app may read: the ids, the REST route's
+    // lifecycle, when to retry (429) and the auth challenge (401).
+    exposedHeaders: ['X-Request-ID', 'traceparent', 'Deprecation', 'Sunset', 'Link', 'Retry-After', 'WWW-Authenticate'],
     maxAge: 600,
   });
 }

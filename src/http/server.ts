@@ -23,7 +23,10 @@ export interface RequestUrl {
 export interface GatewayRoutes {
   /** `/graphql`, every method (Apollo answers GET, POST and the 405s). */
   readonly graphql: RouteHandler;
-  /** `/api/chat/threads/{thread_id}`, every method (the route answers 405 for all but DELETE). */
+  /**
+   * `/api/chat/threads/{thread_id}`, every method (the route answers 405 for all but DELETE), and
+   * the same path with trailing slashes (redirected, as FastAPI does).
+   */
   readonly legacyThread: RouteHandler;
   /** Everything else: the playground, /docs, /openapi.json, health, metrics, 404s. */
   readonly other: RouteHandler;
@@ -48,9 +51,12 @@ function splitUrl(url: string): RequestUrl {
   return query === -1 ? { path: url, search: '' } : { path: url.slice(0, query), search: url.slice(query + 1) };
 }
 
+/** A thread id segment after the legacy prefix, optionally followed by slashes. */
+const LEGACY_SEGMENT = /^[^/]+\/*$/;
+
 function routeFor(routes: GatewayRoutes, path: string): RouteHandler {
   if (path === '/graphql') return routes.graphql;
-  if (path.startsWith(LEGACY_PREFIX) && path.length > LEGACY_PREFIX.length && !path.includes('/', LEGACY_PREFIX.length))
+  if (path.startsWith(LEGACY_PREFIX) && LEGACY_SEGMENT.test(path.slice(LEGACY_PREFIX.length)))
     return routes.legacyThread;
   return routes.other;
 }

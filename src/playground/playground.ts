@@ -35,14 +35,32 @@ export function playgroundLandingPage(): ApolloServerPlugin {
   };
 }
 
+/** What `/playground/config.json` answers. */
+export interface PlaygroundConfig {
+  readonly endpoint: string;
+  /** In dev mode (no auth configured), a token for the demo user; otherwise null. */
+  readonly devToken: string | null;
+  /** The thread the examples name where they say THREAD_ID; the placeholder itself when there is none to name. */
+  readonly threadId: string;
+  readonly examples: Example[];
+}
+
 /** The playground's static files and its `config.json` (example tabs; in dev mode, the dev token). */
 export function playgroundRouter(deps: { devToken: string | null; threads: ThreadService }): Router {
   const examples = loadExamples();
   const router = Router();
   router.get('/playground/config.json', async (_req, res) => {
-    res
-      .set('Cache-Control', 'no-store')
-      .json({ endpoint: '/graphql', devToken: deps.devToken, examples: await withThreadId(examples, deps) });
+    const threadId = await walkthroughThread(deps);
+    const config: PlaygroundConfig = {
+      endpoint: '/graphql',
+      devToken: deps.devToken,
+      threadId,
+      examples: examples.map((example) => ({
+        ...example,
+        variables: example.variables.replaceAll(`"${THREAD_ID_PLACEHOLDER}"`, JSON.stringify(threadId)),
+      })),
+    };
+    res.set('Cache-Control', 'no-store').json(config);
   });
   router.use(
     '/playground/assets',
@@ -51,18 +69,18 @@ export function playgroundRouter(deps: { devToken: string | null; threads: Threa
   return router;
 }
 
-/** In dev mode, example variables name the demo user's newest thread, so every tab runs as it is. */
-async function withThreadId(
-  examples: Example[],
-  deps: { devToken: string | null; threads: ThreadService },
-): Promise<Example[]> {
-  if (!deps.devToken) return examples;
-  const caller = { userId: DEMO_USER, isAdmin: false };
-  const newest = await deps.threads.listThreads(caller, firstPage(1), THREAD_ORDERS.CREATED_AT_DESC, null);
-  const threadId = newest.edges[0]?.node.id;
-  if (!threadId) return examples;
-  return examples.map((example) => ({
-    ...example,
-    variables: example.variables.replaceAll(`"${THREAD_ID_PLACEHOLDER}"`, JSON.stringify(threadId)),
-  }));
+/**
+ * In dev mode, the demo user's newest live thread, read afresh for every page load, so every tab
+ * names a thread that exists when the page opens; otherwise (or when the demo user has none left)
+ * the placeholder, which the page replaces once CreateThread has answered.
+ */
+async function walkthroughThread(deps: { devToken: string | null; threads: ThreadService }): Promise<string> {
+  if (!deps.devToken) return THREAD_ID_PLACEHOLDER;
+  const newest = await deps.threads.listThreads(
+    { userId: DEMO_USER, isAdmin: false },
+    firstPage(1),
+    THREAD_ORDERS.CREATED_AT_DESC,
+    null,
+  );
+  return newest.edges[0]?.node.id ?? THREAD_ID_PLACEHOLDER;
 }

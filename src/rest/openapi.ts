@@ -3,13 +3,31 @@ import originalSchemas from './original-schemas.json';
 const ROUTE_DESCRIPTION = [
   'Delete a conversation thread',
   '',
-  'Permanently deletes a conversation thread and all its messages. This action cannot be undone.',
+  'Deletes a conversation thread and all its messages. By default (`mode=permanent`) the delete is permanent ' +
+    'and cannot be undone; with `mode=soft` the thread moves to the trash, from which the GraphQL mutation ' +
+    '`restoreThread` brings it back, with every message, until its restore window closes.',
   '',
   '**Deprecated**: use the GraphQL mutation `deleteThread` at `/graphql`. Same service, same outcomes.',
   '',
   'Query parameters (extensions of the original route): `mode=soft` moves the thread to the trash, ',
   '`backup=true` writes a backup first, `dry_run=true` reports what would be deleted and changes nothing.',
 ].join('\n');
+
+/** The headers of a 200 that announce the route's end (src/threads/rest/thread.rest.ts). */
+const LIFECYCLE_HEADERS = {
+  Deprecation: {
+    description: 'RFC 9745: when the route was deprecated, as `@<epoch seconds>` (REST_DEPRECATION_DATE).',
+    schema: { type: 'string', pattern: '^@-?[0-9]+$' },
+  },
+  Sunset: {
+    description: 'RFC 8594: when the route goes away, as an HTTP-date; sent only when REST_SUNSET_DATE is set.',
+    schema: { type: 'string' },
+  },
+  Link: {
+    description: 'The successor: `</graphql>; rel="successor-version"`.',
+    schema: { type: 'string' },
+  },
+};
 
 function errorResponse(description: string, example: string) {
   return {
@@ -66,6 +84,7 @@ export function openApiDocument(serverVersion: string): Record<string, unknown> 
           responses: {
             '200': {
               description: 'Successful Response',
+              headers: LIFECYCLE_HEADERS,
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ThreadDeleteResponse' } } },
             },
             '401': errorResponse('No or invalid bearer token', 'Not authenticated'),

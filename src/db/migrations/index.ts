@@ -3,6 +3,7 @@ import { DeleteThreadFunction1764440000000 } from './1764440000000-delete-thread
 import { DeleteThreadsBatchFunction1764450000000 } from './1764450000000-delete-threads-batch-function.js';
 import { ThreadBackups1764460000000 } from './1764460000000-thread-backups.js';
 import { Tombstones1764470000000 } from './1764470000000-tombstones.js';
+import { BigDeletesLeaveBatches1764475000000 } from './1764475000000-big-deletes-leave-batches.js';
 import { ThreadSearch1764480000000 } from './1764480000000-thread-search.js';
 
 /** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   DeleteThreadsBatchFunction1764450000000,
   ThreadBackups1764460000000,
   Tombstones1764470000000,
+  BigDeletesLeaveBatches1764475000000,
   ThreadSearch1764480000000,
 ];

@@ -40,6 +40,9 @@ export interface BackupMessage {
   createdAt: string;
 }
 
+/** A message's fields in a backup, in order: `write` stores these and nothing else of the objects it is given. */
+const BACKUP_MESSAGE_FIELDS: readonly (keyof BackupMessage)[] = ['id', 'threadId', 'role', 'content', 'createdAt'];
+
 /** What reading a backup yields: the header first, then the messages in order. */
 export interface BackupReader {
   readonly thread: BackupThread;
@@ -213,7 +216,8 @@ async function* documentLines(thread: BackupThread, pages: AsyncIterable<BackupM
   // One chunk per page, not per message: a stream write per message costs more than the JSON.
   for await (const page of pages) {
     if (page.length === 0) continue;
-    yield `${count === 0 ? '\n' : ',\n'}${page.map((message) => JSON.stringify(message)).join(',\n')}`;
+    const lines = page.map((message) => JSON.stringify(message, BACKUP_MESSAGE_FIELDS as string[]));
+    yield `${count === 0 ? '\n' : ',\n'}${lines.join(',\n')}`;
     count += page.length;
   }
   yield `\n],"messageCount":${count}}\n`;

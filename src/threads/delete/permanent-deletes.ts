@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.js';
 import { type Outcome, TurnBatcher } from '../../db/turn-batcher.js';
 import { Thread } from '../thread.entity.js';
 import { isGone } from '../thread.queries.js';
+import { MessageCensus } from './message-census.js';
 
 /** What a permanent delete found and removed. */
 export interface PermanentDelete {
@@ -94,11 +95,17 @@ export class BatchItemError extends Error {
 }
 
 /**
- * SQLSTATEs after which a batch item is tried again on its own: 55P03, it waited longer than
- * BATCH_LOCK_TIMEOUT for a row lock; 40001 and 40P01, it lost a serialization check or a deadlock
- * to another transaction. Alone, a second failure is translated like any other (THREAD_BUSY).
+ * What `ctg_delete_threads` answers, untouched, for a thread of more than `chunkMessages` messages:
+ * counting it under its lock would hold up the batch's other deletes, so it is deleted on its own.
  */
-const RETRIED_ALONE = new Set(['55P03', '40001', '40P01']);
+const BIG_FOR_A_BATCH = 'CTGBG';
+
+/**
+ * The codes after which a batch item is deleted on its own: CTGBG (above); 55P03, it waited longer
+ * than BATCH_LOCK_TIMEOUT for a row lock; 40001 and 40P01, it lost a serialization check or a
+ * deadlock to another transaction. Alone, a second failure is translated like any other (THREAD_BUSY).
+ */
+const RETRIED_ALONE = new Set(['55P03', '40001', '40P01', BIG_FOR_A_BATCH]);
 /** How long a batched delete may wait for a thread another transaction holds before it leaves the batch. */
 const BATCH_LOCK_TIMEOUT = '200ms';
 
@@ -109,24 +116,31 @@ const BATCH_LOCK_TIMEOUT = '200ms';
  * loop go together (`TurnBatcher`): on PostgreSQL one call of `ctg_delete_threads` (see its
  * migration: each item in its own subtransaction), on SQLite one write transaction with each
  * delete in a savepoint (`Database.inSavepoints`) running its statements (read, size probe,
- * delete and count the messages or tombstone the thread, audit, delete the thread). Either way
- * the messages are never loaded: the database deletes and counts them. A delete resolves with null
+ * delete and count the messages, audit, delete the thread). A thread of more than `chunkMessages`
+ * messages leaves the batch untouched and is tombstoned on its own, so the batch never waits for
+ * its count. Either way the messages are never loaded: the database deletes and counts them. A delete resolves with null
  * when the thread is missing, gone or not the caller's.
  */
 export class PermanentDeletes {
   private readonly batches: TurnBatcher<PermanentDeleteInput, PermanentDelete | null>;
+  private readonly census: MessageCensus;
 
   constructor(private readonly db: Database) {
+    this.census = new MessageCensus(db);
     this.batches = new TurnBatcher((inputs) =>
       db.kind === 'postgres' ? this.deletePostgresBatch(inputs) : this.deleteSqliteBatch(inputs),
     );
   }
 
   delete(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
-    if (this.db.kind === 'sqlite') return this.batches.submit(input);
-    // A thread someone else holds (a backup, a restore...) is not waited for inside a batch: that
-    // would hold up the batch's other deletes. It is deleted on its own, waiting as long as needed
-    // (and so is one that lost a deadlock or a serialization check to another transaction).
+    if (this.db.kind === 'sqlite')
+      return this.batches.submit(input).catch((error: unknown) => {
+        if (error instanceof TooBigForBatch) return this.tombstoneSqlite(input);
+        throw error;
+      });
+    // A thread someone else holds (a backup, a restore...) is not waited for inside a batch, nor is a
+    // big one counted there: either would hold up the batch's other deletes. It is deleted on its
+    // own, waiting as long as needed (and so is one that lost a deadlock or a serialization check).
     return this.batches.submit(input).catch((error: unknown) => {
       if (error instanceof BatchItemError && RETRIED_ALONE.has(error.code)) return this.deletePostgresAlone(input);
       throw error;
@@ -196,50 +210,109 @@ export class PermanentDeletes {
     return this.db.inSavepoints(inputs.map((input) => (manager: EntityManager) => this.deleteSqlite(manager, input)));
   }
 
+  /** A batch item: the whole delete of a thread of at most `chunkMessages` messages; a bigger one leaves the batch. */
   private async deleteSqlite(manager: EntityManager, input: PermanentDeleteInput): Promise<PermanentDelete | null> {
-    const auditLogId = uuidv7();
     const runner = manager.queryRunner;
     if (!runner) throw new Error("a SQLite batch item runs on its transaction's query runner");
-    const [row] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
-    if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
-    const thread = hydrate(manager, row, (name) => name);
-    if (isGone(thread, input.at)) return null;
+    const row = await findDeletable(manager, input);
+    if (!row) return null;
     const [big] = await manager.query('SELECT 1 AS big FROM messages WHERE thread_id = ? LIMIT 1 OFFSET ?', [
       input.threadId,
       this.db.chunkMessages,
     ]);
-    let count: number;
-    if (big) {
-      // Too many to delete here: count them and leave a tombstone for the reclaimer.
-      const [{ n }] = await manager.query('SELECT COUNT(*) AS n FROM messages WHERE thread_id = ?', [input.threadId]);
-      count = Number(n);
+    if (big) throw new TooBigForBatch();
+    // Deleting the messages counts them in the same pass; the cascade then has nothing left to do.
+    const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
+    const auditLogId = await auditSqlite(manager, input, row, deleted.affected ?? 0);
+    await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
+    return deletedResult(manager, input, row, deleted.affected ?? 0, auditLogId, false);
+  }
+
+  /**
+   * A thread of more than `chunkMessages` messages, on SQLite: its messages are counted in steps
+   * outside the lock (`MessageCensus`), then one short transaction confirms the count, tombstones
+   * the thread and audits the delete; the reclaimer removes the messages.
+   */
+  private async tombstoneSqlite(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
+    if (!(await this.db.read((manager) => findDeletable(manager, input)))) return null;
+    const census = await this.census.take(input.threadId);
+    return this.db.transaction(async (manager) => {
+      const row = await findDeletable(manager, input);
+      if (!row) return null;
+      const count = await this.census.confirm(manager, census);
       const at = persistedTime(manager, Thread, input.at);
       await manager.query(
         'UPDATE threads SET deleted_at = ?, deleted_by = ?, restore_until = NULL, updated_at = ? WHERE id = ?',
         [at, input.caller.userId, at, input.threadId],
       );
-    } else {
-      // Deleting the messages counts them in the same pass; the thread's cascade then has nothing left to do.
-      const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
-      count = deleted.affected ?? 0;
-    }
-    await manager.query(
-      'INSERT INTO audit_entries ' +
-        '(id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) ' +
-        "VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
-      [
-        auditLogId,
-        row.id,
-        input.caller.userId,
-        row.user_id,
-        count,
-        input.requestId,
-        input.traceId,
-        input.reason,
-        persistedTime(manager, AuditEntry, input.at),
-      ],
-    );
-    if (!big) await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
-    return { thread: asDeleted(thread, input), messageCount: count, auditLogId, tombstoned: Boolean(big) };
+      const auditLogId = await auditSqlite(manager, input, row, count);
+      return deletedResult(manager, input, row, count, auditLogId, true);
+    });
   }
+}
+
+/** A SQLite batch item's thread has more than `chunkMessages` messages: it is deleted outside the batch. */
+class TooBigForBatch extends Error {
+  override readonly name = 'TooBigForBatch';
+}
+
+/** The thread's row if this caller may delete it now (it exists, is theirs or they are an admin, is not gone). */
+async function findDeletable(
+  manager: EntityManager,
+  input: PermanentDeleteInput,
+): Promise<Record<string, unknown> | null> {
+  const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
+  if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
+  return isGone(
+    hydrate(manager, row, (name) => name),
+    input.at,
+  )
+    ? null
+    : row;
+}
+
+/** Writes the delete's audit entry on SQLite; resolves with its id. */
+async function auditSqlite(
+  manager: EntityManager,
+  input: PermanentDeleteInput,
+  row: Record<string, unknown>,
+  count: number,
+): Promise<string> {
+  const auditLogId = uuidv7();
+  await manager.query(
+    'INSERT INTO audit_entries ' +
+      '(id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) ' +
+      "VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
+    [
+      auditLogId,
+      row.id,
+      input.caller.userId,
+      row.user_id,
+      count,
+      input.requestId,
+      input.traceId,
+      input.reason,
+      persistedTime(manager, AuditEntry, input.at),
+    ],
+  );
+  return auditLogId;
+}
+
+function deletedResult(
+  manager: EntityManager,
+  input: PermanentDeleteInput,
+  row: Record<string, unknown>,
+  messageCount: number,
+  auditLogId: string,
+  tombstoned: boolean,
+): PermanentDelete {
+  return {
+    thread: asDeleted(
+      hydrate(manager, row, (name) => name),
+      input,
+    ),
+    messageCount,
+    auditLogId,
+    tombstoned,
+  };
 }

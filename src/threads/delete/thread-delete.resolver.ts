@@ -35,13 +35,13 @@ export class ThreadDeleteResolver {
   @Mutation(() => ThreadDeleteResult, {
     description:
       'Deletes a conversation thread and all its messages (permanently by default). A thread that is missing, ' +
-      'already deleted or not the caller\'s gives status "error" with errors ["THREAD_NOT_FOUND"]; a backup ' +
-      'that cannot be written gives errors ["BACKUP_FAILED"] and deletes nothing. The answer comes once the ' +
-      'delete has committed: from then on the thread is gone for every read and write, and ' +
-      'deletedMessageCount is exact. A thread of more messages than the server removes in one transaction ' +
-      '(DELETE_CHUNK_MESSAGES: 5,000 on SQLite, 20,000 on PostgreSQL, by default) has them removed in the ' +
-      'background after the answer, a chunk per transaction, within about a second per 100,000 messages on ' +
-      'an idle server; its answer says so in warnings.',
+      'already deleted or not the caller\'s gives status "error", outcome THREAD_NOT_FOUND and errors ' +
+      '["THREAD_NOT_FOUND"]; a backup that cannot be written gives outcome BACKUP_FAILED and deletes nothing. ' +
+      'The answer comes once the delete has committed: from then on the thread is gone for every read and ' +
+      'write, and deletedMessageCount is exact. A thread of more messages than the server removes in one ' +
+      'transaction (DELETE_CHUNK_MESSAGES: 2,000 on SQLite, 20,000 on PostgreSQL, by default) has them removed ' +
+      'in the background after the answer, a chunk per transaction, within about a second per 100,000 messages ' +
+      'on an idle server; its answer says so in warnings.',
   })
   async deleteThread(
     @Arg('threadId', () => ID, { description: 'Thread identifier to delete.' }) threadId: string,
@@ -60,7 +60,8 @@ export class ThreadDeleteResolver {
   @Mutation(() => [ThreadDeleteResult], {
     description:
       `Deletes up to ${BULK_DELETE_LIMIT} threads, each in its own transaction: ` +
-      'one result per id, in the order given.',
+      "one result per id, in the order given; an id that is missing, deleted or not the caller's gets its " +
+      'own THREAD_NOT_FOUND result and the others go on.',
   })
   async deleteThreads(
     @Arg('threadIds', () => [ID], { description: `Threads to delete (at most ${BULK_DELETE_LIMIT}).` })

@@ -2,10 +2,10 @@ import type { Config } from '../../config.js';
 import { ERROR_MAP, type ErrorCode } from '../../errors.js';
 import type { RequestMeta } from '../../http/request-context.js';
 import type { CustomMetadataInfo } from '../custom-metadata.types.js';
-import type { Thread } from '../thread.entity.js';
+import { Thread } from '../thread.entity.js';
 import { DeleteMode } from '../thread.inputs.js';
 import type { DeleteAttempt, DeleteRequest } from './thread-delete.request.js';
-import type { ThreadDeleteResult } from './thread-delete.result.js';
+import { DeleteOutcomeCode, type ThreadDeleteResult } from './thread-delete.result.js';
 
 /** What a finished delete (or dry run) knows, before it is shaped into a result. */
 export interface DeleteOutcome {
@@ -32,6 +32,7 @@ export interface ResultContext {
   readonly meta: RequestMeta;
   readonly transport: 'graphql' | 'rest';
   readonly mode: 'permanent' | 'soft';
+  readonly dryRun: boolean;
   readonly customMetadata: CustomMetadataInfo | null;
   readonly startedAt: number;
 }
@@ -67,6 +68,23 @@ function describe(outcome: DeleteOutcome): string {
   return outcome.soft ? `${what} were moved to the trash.` : `${what} were permanently deleted.`;
 }
 
+function outcomeCode(outcome: DeleteOutcome): DeleteOutcomeCode {
+  if (outcome.dryRun) return DeleteOutcomeCode.DRY_RUN;
+  return outcome.soft ? DeleteOutcomeCode.SOFT_DELETED : DeleteOutcomeCode.DELETED;
+}
+
+/**
+ * The thread as the delete left it, for client caches: in the trash after a soft delete (its row as
+ * the soft delete wrote it), as it is after a dry run, none once it is gone for good (a tombstone's
+ * messages must not be read through it).
+ */
+function snapshot(outcome: DeleteOutcome): Thread | null {
+  if (outcome.dryRun) return outcome.thread;
+  if (!outcome.soft) return null;
+  const { deletedAt, deletedBy, restoreUntil } = outcome;
+  return Object.assign(new Thread(), outcome.thread, { deletedAt, deletedBy, restoreUntil, updatedAt: deletedAt });
+}
+
 /** The result of a delete that happened (or would have, in a dry run). */
 export function successResult(outcome: DeleteOutcome, context: ResultContext): ThreadDeleteResult {
   const { thread } = outcome;
@@ -95,6 +113,9 @@ export function successResult(outcome: DeleteOutcome, context: ResultContext): T
     backupCreated: outcome.backupLocation !== null,
     backupLocation: outcome.backupLocation,
     ...common(context),
+    outcome: outcomeCode(outcome),
+    dryRun: outcome.dryRun,
+    thread: snapshot(outcome),
   };
 }
 
@@ -113,6 +134,9 @@ export function errorResult(threadId: string, code: ErrorCode, context: ResultCo
     warnings: [],
     warningCount: 0,
     ...common(context),
+    outcome: code,
+    dryRun: context.dryRun,
+    thread: null,
   };
 }
 
@@ -126,13 +150,14 @@ export class DeleteAnswers {
   /** The ThreadDeleteResult of one delete of `request` (its id aside, in a bulk delete). */
   resultOf(
     attempt: DeleteAttempt,
-    request: Pick<DeleteRequest, 'meta' | 'transport' | 'mode' | 'customMetadata'>,
+    request: Pick<DeleteRequest, 'meta' | 'transport' | 'mode' | 'dryRun' | 'customMetadata'>,
   ): ThreadDeleteResult {
     const context: ResultContext = {
       config: this.config,
       meta: request.meta,
       transport: request.transport,
       mode: request.mode === DeleteMode.SOFT ? 'soft' : 'permanent',
+      dryRun: request.dryRun,
       customMetadata: request.customMetadata ?? null,
       startedAt: attempt.startedAt,
     };

@@ -1,14 +1,45 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ERROR_MAP, type ErrorCode } from '../../errors.js';
 import { CustomMetadataInfo } from '../custom-metadata.types.js';
+import { Thread } from '../thread.entity.js';
+
+/** What became of one delete: it happened (one of three ways), or the error code that stopped it. */
+export const DeleteOutcomeCode = Object.freeze({
+  DELETED: 'DELETED',
+  SOFT_DELETED: 'SOFT_DELETED',
+  DRY_RUN: 'DRY_RUN',
+  ...(Object.fromEntries(Object.keys(ERROR_MAP).map((code) => [code, code])) as { readonly [C in ErrorCode]: C }),
+});
+export type DeleteOutcomeCode = (typeof DeleteOutcomeCode)[keyof typeof DeleteOutcomeCode];
+
+registerEnumType(DeleteOutcomeCode, {
+  name: 'DeleteOutcomeCode',
+  description:
+    'What became of a delete: DELETED, SOFT_DELETED or DRY_RUN when status is "success"; otherwise the ' +
+    'error code that stopped it, the same as errors[0]. Every error code is a value; a deleteThread result ' +
+    'carries THREAD_NOT_FOUND, BACKUP_FAILED or BACKUP_QUOTA_EXCEEDED (other errors fail the mutation), ' +
+    'a deleteThreads result also THREAD_BUSY, SERVICE_UNAVAILABLE, DATABASE_TIMEOUT or INTERNAL_SERVER_ERROR.',
+  valuesConfig: {
+    DELETED: { description: 'The thread and its messages are gone for good.' },
+    SOFT_DELETED: { description: 'The thread is in the trash, restorable until restoreUntil.' },
+    DRY_RUN: { description: 'Nothing was changed: the result says what the delete would have done.' },
+    ...Object.fromEntries(
+      Object.entries(ERROR_MAP).map(([code, { message }]) => [code, { description: `Not deleted. ${message}` }]),
+    ),
+  },
+});
 
 /**
- * The original `ThreadDeleteResponse`: the same 36 fields, names and scalar types, for
- * GraphQL (`ThreadDeleteResult`) and, key for key, for the REST shim's 200 body.
+ * The original `ThreadDeleteResponse`: the same 36 fields and names, their values exactly the
+ * original's, for GraphQL (`ThreadDeleteResult`) and, key for key, for the REST shim's 200 body.
+ * In GraphQL the ids are `ID` and the times `DateTimeISO` (both JSON strings, the same values), and
+ * `outcome`, `dryRun` and `thread` follow the 36 (GraphQL only).
  */
 @ObjectType({
   description:
     'Thread deletion response: confirms the deletion of a conversation thread and all its messages, ' +
-    'field for field the ThreadDeleteResponse of DELETE /api/chat/threads/{thread_id}.',
+    'field for field the ThreadDeleteResponse of DELETE /api/chat/threads/{thread_id}, followed by ' +
+    'outcome, dryRun and thread (GraphQL only).',
 })
 export class ThreadDeleteResult {
   @Field({ description: "Deletion status ('success' or 'error')" })
@@ -17,7 +48,7 @@ export class ThreadDeleteResult {
   @Field({ description: 'Human-readable confirmation message' })
   message!: string;
 
-  @Field({ description: 'ID of deleted thread' })
+  @Field(() => ID, { description: 'ID of deleted thread' })
   threadId!: string;
 
   @Field(() => Int, {
@@ -26,7 +57,7 @@ export class ThreadDeleteResult {
   })
   deletedMessageCount?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'When the thread was deleted (ISO 8601, UTC).' })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the thread was deleted (ISO 8601, UTC).' })
   deletedAt?: string | null;
 
   @Field(() => String, { nullable: true, description: 'User id of the caller who deleted the thread.' })
@@ -41,7 +72,10 @@ export class ThreadDeleteResult {
   @Field(() => Boolean, { nullable: true, description: 'True when restoreThread can bring the thread back.' })
   canRestore?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Until when the thread can be restored (ISO 8601, UTC).' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Until when the thread can be restored (ISO 8601, UTC).',
+  })
   restoreUntil?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Title of the deleted thread.' })
@@ -83,7 +117,7 @@ export class ThreadDeleteResult {
   })
   clientVersion?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'When the response was produced (ISO 8601, UTC).' })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the response was produced (ISO 8601, UTC).' })
   timestamp?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Error codes, e.g. THREAD_NOT_FOUND; empty on success.' })
@@ -98,10 +132,7 @@ export class ThreadDeleteResult {
   @Field(() => Int, { nullable: true, description: 'Number of entries in warnings.' })
   warningCount?: number | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Id of the audit entry recording the delete (see auditEntries).',
-  })
+  @Field(() => ID, { nullable: true, description: 'Id of the audit entry recording the delete (see auditEntries).' })
   auditLogId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'True when a backup was written before the delete.' })
@@ -130,6 +161,28 @@ export class ThreadDeleteResult {
 
   @Field(() => CustomMetadataInfo, { nullable: true, description: 'Metadata the gateway adds: transport and mode.' })
   extra?: CustomMetadataInfo | null;
+
+  @Field(() => DeleteOutcomeCode, {
+    description:
+      'What became of the delete, to switch over: DELETED, SOFT_DELETED, DRY_RUN, or the error code (GraphQL only).',
+  })
+  outcome!: DeleteOutcomeCode;
+
+  @Field({
+    description:
+      'True when the delete was a dry run (options.dryRun): nothing was changed, whatever softDelete, ' +
+      'canRestore and deletedAt say (GraphQL only).',
+  })
+  dryRun!: boolean;
+
+  @Field(() => Thread, {
+    nullable: true,
+    description:
+      'The thread as the delete left it, for client caches: in the trash (deletedAt and restoreUntil set) ' +
+      'after a soft delete, unchanged after a dry run; null when it is gone for good or was not deleted ' +
+      '(GraphQL only).',
+  })
+  thread?: Thread | null;
 }
 
 /** The 36 keys of ThreadDeleteResponse in the original's order (the REST body's key order). */

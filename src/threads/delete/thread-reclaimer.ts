@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Database } from '../../db/database.js';
+import { type Database, giveWay } from '../../db/database.js';
 import { ServiceUnavailableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
@@ -98,8 +98,9 @@ export class ThreadReclaimer {
     const failed = new Set<string>();
     while (!this.stopped) {
       // better-sqlite3 answers synchronously, so without this the steps would chain as microtasks
-      // and no request (I/O) would be served until the drain ended: each step gives way first.
-      await new Promise((resolve) => setImmediate(resolve));
+      // and no request (I/O) would be served until the drain ended: each step gives way first, so
+      // a request that arrived during a step waits for that step at most.
+      await giveWay();
       let step: ReclaimStep | null;
       let claimed: string | null = null;
       try {

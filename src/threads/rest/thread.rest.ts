@@ -1,8 +1,10 @@
 import { parse as parseQuery } from 'node:querystring';
 import type { Authenticator } from '../../auth/auth.js';
+import type { LegacyRestConfig } from '../../config.js';
 import { UnauthenticatedError, type ValidationIssue } from '../../errors.js';
 import { admitRequest, type Fairness } from '../../http/fairness.js';
 import { percentDecode } from '../../http/percent-decode.js';
+import { sendSlashRedirect } from '../../http/redirect-slashes.js';
 import { requestStateOf } from '../../http/request-state.js';
 import { sendRestError } from '../../http/rest-errors.js';
 import { sendJson } from '../../http/send.js';
@@ -71,12 +73,26 @@ export function legacyBody(result: ThreadDeleteResult): Record<string, unknown> 
 }
 
 const PREFIX_LENGTH = '/api/chat/threads/'.length;
-const SUCCESS_HEADERS = { Deprecation: 'true', Link: '</graphql>; rel="successor-version"' };
+
+/**
+ * The headers of every 200: `Deprecation` as RFC 9745 writes it (a structured-field date,
+ * `@<epoch seconds>`), `Sunset` as RFC 8594 does (an HTTP-date) when one is configured, and the
+ * GraphQL endpoint as the successor.
+ */
+function lifecycleHeaders(lifecycle: LegacyRestConfig): Record<string, string> {
+  const headers: Record<string, string> = {
+    Deprecation: `@${lifecycle.deprecatedAtSeconds}`,
+    Link: '</graphql>; rel="successor-version"',
+  };
+  if (lifecycle.sunsetAtSeconds !== null) headers.Sunset = new Date(lifecycle.sunsetAtSeconds * 1000).toUTCString();
+  return headers;
+}
 
 /**
  * `DELETE /api/chat/threads/{thread_id}`: the original FastAPI route, answered by the same
  * service. The server's listener sends it every request whose path is the prefix and one
- * segment; the raw (still percent-encoded) segment is decoded here, as Starlette would.
+ * segment; the raw (still percent-encoded) segment is decoded here, as Starlette would. With
+ * trailing slashes, the path is redirected to the one without, as FastAPI does.
  */
 export function legacyThreadRoute(deps: {
   authenticator: Authenticator;
@@ -84,8 +100,14 @@ export function legacyThreadRoute(deps: {
   deletes: ThreadDeleteService;
   answers: DeleteAnswers;
   logger: Logger;
+  lifecycle: LegacyRestConfig;
 }): RouteHandler {
+  const successHeaders = lifecycleHeaders(deps.lifecycle);
   return async (req, res, url) => {
+    if (url.path.endsWith('/')) {
+      sendSlashRedirect(req, res, url.path, url.search);
+      return;
+    }
     if (req.method !== 'DELETE') {
       sendJson(res, 405, { detail: 'Method Not Allowed' }, { Allow: 'DELETE' });
       return;
@@ -100,7 +122,7 @@ export function legacyThreadRoute(deps: {
       const startedAt = performance.now();
       const outcome = await deps.deletes.delete(request);
       const result = deps.answers.resultOf({ threadId: request.threadId, startedAt, ok: true, outcome }, request);
-      sendJson(res, 200, legacyBody(result), SUCCESS_HEADERS);
+      sendJson(res, 200, legacyBody(result), successHeaders);
     } catch (error) {
       sendRestError(res, error, deps.logger, url.path);
     }
