@@ -120,7 +120,13 @@ describe('the GraphQL playground in a real browser, as a new user sees it', () =
       restoreThread: { id: created, deletedAt: null },
     });
     expect(exchanges.get('AuditEntries')?.body.data).toMatchObject({
-      auditEntries: [{ action: 'DELETE_PERMANENT' }, { action: 'RESTORE' }, { action: 'DELETE_SOFT' }],
+      auditEntries: {
+        edges: [
+          { node: { action: 'DELETE_PERMANENT' } },
+          { node: { action: 'RESTORE' } },
+          { node: { action: 'DELETE_SOFT' } },
+        ],
+      },
     });
   }
 
