@@ -136,6 +136,31 @@ async function startOnConfiguredDatabase(
   };
 }
 
+/**
+ * Deletes `threadId` and a new thread of alice's in one `deleteThreads`: `threadId`'s result is the
+ * error `code`, the other's a success. Resolves with the other thread's id.
+ */
+async function expectBulkWithOneFailing(
+  t: TestApp,
+  alice: Record<string, string>,
+  threadId: string,
+  code: 'DATABASE_TIMEOUT' | 'THREAD_BUSY',
+): Promise<string> {
+  const [other] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'alice' });
+
+  const response = await t.graphql(
+    'mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids) { threadId status errors message } }',
+    { ids: [threadId, other] },
+    alice,
+  );
+
+  expect(response.body.data?.deleteThreads).toEqual([
+    { threadId, status: 'error', errors: [code], message: ERROR_MAP[code].message },
+    { threadId: other, status: 'success', errors: [], message: expect.any(String) },
+  ]);
+  return other;
+}
+
 /** Another client of the gateway's database, holding locks in its own transaction. */
 async function otherSession(database: TestDatabase): Promise<Client> {
   const client = new Client({ connectionString: database.url });
@@ -216,18 +241,7 @@ describe.each(SERVER_DATABASES)('when %s cancels a delete that runs past DB_STAT
 
   it('then in a bulk delete the slow thread gets DATABASE_TIMEOUT as its result and the others are deleted', async () => {
     const threadId = await slowThread();
-    const [other] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'alice' });
-
-    const response = await t.graphql(
-      'mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids) { threadId status errors message } }',
-      { ids: [threadId, other] },
-      alice,
-    );
-
-    expect(response.body.data?.deleteThreads).toEqual([
-      { threadId, status: 'error', errors: ['DATABASE_TIMEOUT'], message: ERROR_MAP.DATABASE_TIMEOUT.message },
-      { threadId: other, status: 'success', errors: [], message: expect.any(String) },
-    ]);
+    const other = await expectBulkWithOneFailing(t, alice, threadId, 'DATABASE_TIMEOUT');
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 7, audit: 0 });
     expect(await countRows(t, other)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
@@ -304,18 +318,7 @@ describe.each(LOCK_TIMEOUTS)('when another transaction holds the thread past $by
 
   it('then in a bulk delete the held thread gets THREAD_BUSY as its result and the others are deleted', async () => {
     const threadId = await held();
-    const [other] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 2, owner: 'alice' });
-
-    const response = await t.graphql(
-      'mutation ($ids: [ID!]!) { deleteThreads(threadIds: $ids) { threadId status errors message } }',
-      { ids: [threadId, other] },
-      alice,
-    );
-
-    expect(response.body.data?.deleteThreads).toEqual([
-      { threadId, status: 'error', errors: ['THREAD_BUSY'], message: ERROR_MAP.THREAD_BUSY.message },
-      { threadId: other, status: 'success', errors: [], message: expect.any(String) },
-    ]);
+    await expectBulkWithOneFailing(t, alice, threadId, 'THREAD_BUSY');
     expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: 4, audit: 0 });
   });
 });
