@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { type GraphQLField, type GraphQLSchema, getNamedType, isInputObjectType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGatewaySchema } from '../src/schema.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
 import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
 import { countRows } from './support/rows.js';
+import { schemaForInspection } from './support/schema.js';
 import { dataOf, useTestApp } from './support/test-app.js';
 import { bearer } from './support/transports.js';
 
@@ -71,14 +71,7 @@ describe('the README\'s "Not found" table', () => {
   let schema: GraphQLSchema;
 
   beforeAll(async () => {
-    const unused = {} as never;
-    schema = await buildGatewaySchema({
-      threads: unused,
-      deletes: unused,
-      answers: unused,
-      trash: unused,
-      audit: unused,
-    });
+    schema = await schemaForInspection();
   });
 
   it('has one row per kind of operation, naming the operations these tests walk', () => {

@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followingCreatedThreads, WalkthroughThread } from '../playground/walkthrough.js';
 import { loadExamples, THREAD_ID_PLACEHOLDER } from '../src/playground/examples.js';
 import type { PlaygroundConfig } from '../src/playground/playground.js';
-import { buildGatewaySchema } from '../src/schema.js';
 import { defined } from './support/assertions.js';
 import { NEWEST_THREADS, THREAD_AND_AUDIT } from './support/documents.js';
 import type { GqlBody } from './support/graphql-types.js';
 import { countRows } from './support/rows.js';
+import { schemaForInspection } from './support/schema.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The tabs, in the order of the walkthrough the README describes. */
@@ -103,14 +103,7 @@ describe('schema/examples.graphql (the playground tabs)', () => {
   const examples = loadExamples();
 
   beforeAll(async () => {
-    const unused = {} as never;
-    schema = await buildGatewaySchema({
-      threads: unused,
-      deletes: unused,
-      answers: unused,
-      trash: unused,
-      audit: unused,
-    });
+    schema = await schemaForInspection();
   });
 
   it('has only operations that are valid against the schema, each with JSON variables', () => {
