@@ -108,6 +108,38 @@ describe.each(DATABASE_KINDS)('backups and dry runs (%s)', (kind) => {
     });
   });
 
+  it('when messages hold every character JSON escapes, then each message line of the backup is exactly what JSON.stringify writes', async () => {
+    // PostgreSQL writes the messages' JSON itself (row_to_json); SQLite's are written by JSON.stringify.
+    const tricky = [
+      '"quoted" \\ back/slash',
+      'tab\tnew\nline\rcr\bbs\fff',
+      '\u0001\u001f\u007f',
+      'é ✓ 𝄞 \u2028\u2029',
+      '',
+    ];
+    const [threadId] = await seedThreads(t.app.db, {
+      threads: 1,
+      messagesPerThread: tricky.length,
+      owner: 'alice',
+      content: (_t, i) => tricky[i],
+    });
+    const { messages } = defined(dataOf(await t.graphql(ALL_MESSAGES, { id: threadId }, alice)).thread, 'thread');
+
+    const result = await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice);
+
+    const location = defined(dataOf(result).deleteThread.backupLocation, 'backupLocation');
+    const lines = gunzipSync(readFileSync(path.join(backupDir, location)))
+      .toString('utf8')
+      .split('\n');
+    const expected = messages.edges.map(
+      ({ node }, i) =>
+        JSON.stringify({ id: node.id, threadId, role: node.role, content: node.content, createdAt: node.createdAt }) +
+        (i < tricky.length - 1 ? ',' : ''),
+    );
+    expect(messages.edges.map(({ node }) => node.content).sort()).toEqual([...tricky].sort());
+    expect(lines.slice(1, 1 + tricky.length)).toEqual(expected);
+  });
+
   it('when a backup would overwrite a live thread on import, then the import is refused and nothing changes', async () => {
     const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
     const result = dataOf(

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Thread } from '../thread.entity.js';
-import type { BackupMessage, BackupThread } from './thread-backup.store.js';
+import type { BackupMessage, BackupPage, BackupThread } from './thread-backup.store.js';
 
 /**
  * Messages read per query while streaming a backup: bounded memory whatever the thread's size, and
@@ -21,40 +21,64 @@ export function toBackupThread(thread: Thread): BackupThread {
   };
 }
 
-/** A page's row: the message as a backup stores it, and where the next page starts (the stored value, exactly). */
-interface PageRow extends BackupMessage {
+/** A page as read: its messages, and where the next page starts (the stored value, exactly); null when empty. */
+interface Page {
+  readonly messages: BackupPage;
+  readonly count: number;
+  readonly next: { at: string; id: string } | null;
+}
+
+/** A SQLite row: the message as a backup stores it, and the stored `created_at` for the cursor. */
+interface SqliteRow extends BackupMessage {
   readonly cursorAt: string;
 }
 
 /**
- * One page of a thread's messages after (`cursorAt`, `id`), in `(created_at, id)` order. A row-value
+ * One page of a thread's messages after (`at`, `id`), in `(created_at, id)` order. A row-value
  * comparison, so both engines seek in `idx_messages_thread_created` and every page costs the same
  * (an `a > x OR (a = x AND b > y)` keyset makes SQLite scan the thread from its start, every page).
  * The database formats the time as the backup stores it, and hands back the stored value for the
  * cursor, so nothing is lost in a round trip through a JavaScript Date (PostgreSQL keeps microseconds).
+ * PostgreSQL also writes the page's JSON (`row_to_json` is compact and escapes as `JSON.stringify`
+ * does): one string crosses the wire instead of 2,000 rows to parse and serialize again, which
+ * took the event loop from the requests and the heap up by about 90 MB during a 500,000-message backup.
  */
-function readPage(
+async function readPage(
   manager: EntityManager,
   threadId: string,
   after: { at: string; id: string } | null,
-): Promise<PageRow[]> {
+): Promise<Page> {
   const postgres = manager.connection.driver.options.type === 'postgres';
   if (postgres) {
-    const iso = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const iso = `to_char(page.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     const seek = after ? 'AND (created_at, id) > ($3::timestamptz, $4)' : '';
-    return manager.query(
-      `SELECT id, thread_id AS "threadId", role, content, ${iso} AS "createdAt", created_at::text AS "cursorAt"
-       FROM messages WHERE thread_id = $1 ${seek} ORDER BY created_at, id LIMIT $2`,
+    const [row]: { count: number; json: string | null; at: string | null; id: string | null }[] = await manager.query(
+      `WITH page AS (
+         SELECT id, thread_id, role, content, created_at FROM messages
+         WHERE thread_id = $1 ${seek} ORDER BY created_at, id LIMIT $2)
+       SELECT count(*)::int AS count,
+         string_agg(row_to_json((SELECT message FROM (SELECT page.id, page.thread_id AS "threadId", page.role,
+           page.content, ${iso} AS "createdAt") AS message))::text, E',\n' ORDER BY page.created_at, page.id) AS json,
+         (array_agg(page.created_at::text ORDER BY page.created_at DESC, page.id DESC))[1] AS at,
+         (array_agg(page.id ORDER BY page.created_at DESC, page.id DESC))[1] AS id
+       FROM page`,
       after ? [threadId, PAGE, after.at, after.id] : [threadId, PAGE],
     );
+    const count = Number(row.count);
+    const next = row.at !== null && row.id !== null ? { at: row.at, id: row.id } : null;
+    return { messages: { count, json: row.json ?? '' }, count, next };
   }
   const seek = after ? 'AND (created_at, id) > (?, ?)' : '';
-  return manager.query(
+  const rows: SqliteRow[] = await manager.query(
     `SELECT id, thread_id AS threadId, role, content, strftime('%Y-%m-%dT%H:%M:%fZ', created_at) AS createdAt,
             created_at AS cursorAt
      FROM messages WHERE thread_id = ? ${seek} ORDER BY created_at, id LIMIT ?`,
     after ? [threadId, after.at, after.id, PAGE] : [threadId, PAGE],
   );
+  const last = rows.at(-1);
+  // The rows as they are: a backup writes a message's fields by name (BACKUP_MESSAGE_FIELDS), so the
+  // cursor column is left out without copying every row into a new object.
+  return { messages: rows, count: rows.length, next: last ? { at: last.cursorAt, id: last.id } : null };
 }
 
 /**
@@ -64,16 +88,13 @@ function readPage(
 export async function* messagePages(
   read: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>,
   threadId: string,
-): AsyncGenerator<BackupMessage[]> {
+): AsyncGenerator<BackupPage> {
   let after: { at: string; id: string } | null = null;
   for (;;) {
-    const rows: PageRow[] = await read((manager) => readPage(manager, threadId, after));
-    if (rows.length === 0) return;
-    // The rows as they are: a backup writes a message's fields by name (BACKUP_MESSAGE_FIELDS), so the
-    // cursor column is left out without copying every row into a new object.
-    yield rows;
-    if (rows.length < PAGE) return;
-    const last = rows[rows.length - 1];
-    after = { at: last.cursorAt, id: last.id };
+    const page: Page = await read((manager) => readPage(manager, threadId, after));
+    if (page.count === 0) return;
+    yield page.messages;
+    if (page.count < PAGE) return;
+    after = page.next;
   }
 }
