@@ -12,7 +12,7 @@ const path = require('node:path');
 const { createBenchDatabase, postgresSettings } = require('./lib/data.js');
 const { drive, targets } = require('./lib/drive.js');
 const { OWNER, deleteThread, gatewayEnv, issueToken } = require('./lib/gateway.js');
-const { measure, startProcess } = require('./lib/processes.js');
+const { measure, startProcess, watch } = require('./lib/processes.js');
 const { median, printThroughput, round, summarize, writeResults } = require('./lib/report.js');
 const { mixedConfig, mixedRows, runMixed } = require('./mixed.js');
 const { runSearch, searchRows } = require('./search.js');
@@ -45,6 +45,8 @@ async function throughput(data, token) {
   const floor = await startProcess('bench/floor.js', { DATABASE_URL: data.url, DB_POOL_SIZE: '16' });
   const gateway = await startProcess('dist/src/main.js', gatewayEnv(data.url));
   const urls = { floor: floor.url, lean: floor.url, graphql: gateway.url, rest: gateway.url };
+  // The process that serves each target: its CPU time per delete and its RSS are the target's.
+  const pids = { floor: floor.pid, lean: floor.pid, graphql: gateway.pid, rest: gateway.pid };
   const how = targets(token, OWNER);
   const order = ['floor', 'lean', 'graphql', 'rest'];
   try {
@@ -54,11 +56,18 @@ async function throughput(data, token) {
       for (let i = 0; i < order.length; i += 1) {
         const target = order[(i + roundIndex) % order.length];
         const ids = await data.seed(MAX_RATE * SECONDS, 10, OWNER);
-        const run = await drive(urls[target], how[target], ids, SECONDS);
+        const watched = await watch(pids[target], () => drive(urls[target], how[target], ids, SECONDS));
+        const run = {
+          ...watched.result,
+          cpuMsPerDelete: watched.result.deletes ? watched.cpuMs / watched.result.deletes : null,
+          rssMB: watched.rssBytes / 2 ** 20,
+          rssPeakMB: watched.rssPeakBytes / 2 ** 20,
+        };
         if (run.used >= ids.length) console.warn(`warning: ${target} used every seeded thread; raise BENCH_MAX_RATE`);
         runs.push({ target, round: roundIndex + 1, ...run });
         console.log(
-          `${data.kind} round ${roundIndex + 1} ${target}: ${Math.round(run.deletesPerSecond)} deletes/s, p99 ${run.p99Ms} ms`,
+          `${data.kind} round ${roundIndex + 1} ${target}: ${Math.round(run.deletesPerSecond)} deletes/s, p99 ${run.p99Ms} ms, ` +
+            `CPU ${run.cpuMsPerDelete?.toFixed(3)} ms/delete, RSS ${Math.round(run.rssPeakMB)} MB`,
         );
       }
     }

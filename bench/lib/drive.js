@@ -56,6 +56,7 @@ function drive(url, target, ids, seconds, connections = 16) {
         const elapsed = result.duration || seconds;
         resolve({
           deletesPerSecond: succeeded / elapsed,
+          deletes: succeeded,
           p50Ms: result.latency.p50,
           p99Ms: result.latency.p99,
           failed: failed + result.errors + result.timeouts,

@@ -56,6 +56,32 @@ function rssOf(pid) {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
+/** CPU time (user and system) a process has used so far, in milliseconds (Linux, clock ticks of 10 ms). */
+function cpuMsOf(pid) {
+  // Fields after the command's closing parenthesis: state is 3rd, utime the 14th and stime the 15th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Runs `work` while watching process `pid`: resolves with its result, the CPU time the process used,
+ * and its RSS at the end and at its peak (sampled every 20 ms).
+ */
+async function watch(pid, work) {
+  const cpuBefore = cpuMsOf(pid);
+  let peak = rssOf(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssOf(pid));
+  }, 20);
+  try {
+    const result = await work();
+    const rss = rssOf(pid);
+    return { result, cpuMs: cpuMsOf(pid) - cpuBefore, rssBytes: rss, rssPeakBytes: Math.max(peak, rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Runs `work` while sampling a process's RSS; resolves with its result, the time taken and the RSS growth. */
 async function measure(pid, work) {
   const before = rssOf(pid);
@@ -76,4 +102,4 @@ async function measure(pid, work) {
   }
 }
 
-module.exports = { ROOT, startProcess, measure, rssOf };
+module.exports = { ROOT, startProcess, measure, rssOf, watch };

@@ -26,11 +26,16 @@ function summarize(runs) {
       p50Ms: round(median(list.map((run) => run.p50Ms)), 2),
       p99Ms: round(median(list.map((run) => run.p99Ms)), 2),
       failed: list.reduce((sum, run) => sum + run.failed, 0),
+      // Median CPU time of the serving process per successful delete; its largest RSS over the rounds.
+      cpuMsPerDelete: round(median(list.map((run) => run.cpuMsPerDelete ?? Number.NaN)), 3),
+      rssPeakMB: round(Math.max(...list.map((run) => run.rssPeakMB ?? 0))),
     };
   }
   for (const entry of Object.values(summary)) {
     entry.ratioToFloor = round(entry.deletesPerSecond / summary.floor.deletesPerSecond, 2);
     entry.p99RatioToFloor = round(entry.p99Ms / summary.floor.p99Ms, 2);
+    entry.cpuRatioToFloor = round(entry.cpuMsPerDelete / summary.floor.cpuMsPerDelete, 2);
+    entry.rssRatioToFloor = round(entry.rssPeakMB / summary.floor.rssPeakMB, 2);
     if (summary.lean) {
       entry.ratioToLean = round(entry.deletesPerSecond / summary.lean.deletesPerSecond, 2);
       entry.p99RatioToLean = round(entry.p99Ms / summary.lean.p99Ms, 2);
@@ -50,6 +55,10 @@ function printThroughput(kind, summary) {
     'p99 x floor': s.p99RatioToFloor,
     'x lean': s.ratioToLean,
     'p99 x lean': s.p99RatioToLean,
+    'CPU ms/delete': s.cpuMsPerDelete,
+    'CPU x floor': s.cpuRatioToFloor,
+    'RSS MB': s.rssPeakMB,
+    'RSS x floor': s.rssRatioToFloor,
     failed: s.failed,
   }));
   console.table(rows);
