@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { AuditEntry } from '../../audit/audit-entry.entity.js';
@@ -124,6 +125,8 @@ const BATCH_LOCK_TIMEOUT = '200ms';
 export class PermanentDeletes {
   private readonly batches: TurnBatcher<PermanentDeleteInput, PermanentDelete | null>;
   private readonly census: MessageCensus;
+  /** SQLite: the plain delete's prepared statements, once the schema exists. */
+  private sqlite: SqliteStatements | null = null;
 
   constructor(private readonly db: Database) {
     this.census = new MessageCensus(db);
@@ -207,25 +210,27 @@ export class PermanentDeletes {
   }
 
   private deleteSqliteBatch(inputs: readonly PermanentDeleteInput[]): Promise<Outcome<PermanentDelete | null>[]> {
-    return this.db.inSavepoints(inputs.map((input) => (manager: EntityManager) => this.deleteSqlite(manager, input)));
+    return this.db.inSqliteStatements(inputs.map((input) => () => this.deleteSqlite(input)));
   }
 
-  /** A batch item: the whole delete of a thread of at most `chunkMessages` messages; a bigger one leaves the batch. */
-  private async deleteSqlite(manager: EntityManager, input: PermanentDeleteInput): Promise<PermanentDelete | null> {
-    const runner = manager.queryRunner;
-    if (!runner) throw new Error("a SQLite batch item runs on its transaction's query runner");
-    const row = await findDeletable(manager, input);
-    if (!row) return null;
-    const [big] = await manager.query('SELECT 1 AS big FROM messages WHERE thread_id = ? LIMIT 1 OFFSET ?', [
-      input.threadId,
-      this.db.chunkMessages,
-    ]);
-    if (big) throw new TooBigForBatch();
-    // Deleting the messages counts them in the same pass; the cascade then has nothing left to do.
-    const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
-    const auditLogId = await auditSqlite(manager, input, row, deleted.affected ?? 0);
-    await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
-    return deletedResult(manager, input, row, deleted.affected ?? 0, auditLogId, false);
+  /**
+   * A batch item: the whole delete of a thread of at most `chunkMessages` messages, in three
+   * prepared statements (the thread with its messages counted up to one past the chunk, the audit
+   * entry, the thread's row, whose cascade takes the messages); a bigger thread leaves the batch.
+   */
+  private deleteSqlite(input: PermanentDeleteInput): PermanentDelete | null {
+    this.sqlite ??= prepareSqlite(this.db);
+    const { manager } = this.db.dataSource;
+    const row = this.sqlite.find.get(this.db.chunkMessages + 1, input.threadId) as Record<string, unknown> | undefined;
+    if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
+    const thread = hydrate(manager, row, (name) => name);
+    if (isGone(thread, input.at)) return null;
+    const count = Number(row[COUNTED]);
+    if (count > this.db.chunkMessages) throw new TooBigForBatch();
+    const auditLogId = uuidv7();
+    this.sqlite.audit.run(...auditParameters(manager, auditLogId, input, row, count));
+    this.sqlite.remove.run(input.threadId);
+    return { thread: asDeleted(thread, input), messageCount: count, auditLogId, tombstoned: false };
   }
 
   /**
@@ -251,6 +256,30 @@ export class PermanentDeletes {
   }
 }
 
+/** The column of the thread's row that `SqliteStatements.find` adds: its messages, counted up to a bound. */
+const COUNTED = 'ctg_counted_messages';
+
+/** SQLite's plain delete as better-sqlite3 prepared statements (`Database.inSqliteStatements`). */
+interface SqliteStatements {
+  /** The thread's row, with its messages counted up to the bound given first (one past the chunk: "too big"). */
+  readonly find: BetterSqlite3.Statement;
+  readonly audit: BetterSqlite3.Statement;
+  /** Deletes the thread's row; the foreign key's cascade deletes its messages. */
+  readonly remove: BetterSqlite3.Statement;
+}
+
+function prepareSqlite(db: Database): SqliteStatements {
+  const connection = db.sqliteConnection;
+  return {
+    find: connection.prepare(
+      `SELECT threads.*, (SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE thread_id = threads.id LIMIT ?)) AS ${COUNTED}
+       FROM threads WHERE id = ?`,
+    ),
+    audit: connection.prepare(AUDIT_SQLITE),
+    remove: connection.prepare('DELETE FROM threads WHERE id = ?'),
+  };
+}
+
 /** A SQLite batch item's thread has more than `chunkMessages` messages: it is deleted outside the batch. */
 class TooBigForBatch extends Error {
   override readonly name = 'TooBigForBatch';
@@ -271,6 +300,32 @@ async function findDeletable(
     : row;
 }
 
+/** The SQLite audit insert of a permanent delete; its parameters are `auditParameters`'. */
+const AUDIT_SQLITE =
+  'INSERT INTO audit_entries (id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) ' +
+  "VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)";
+
+function auditParameters(
+  manager: EntityManager,
+  auditLogId: string,
+  input: PermanentDeleteInput,
+  row: Record<string, unknown>,
+  count: number,
+): unknown[] {
+  const at = persistedTime(manager, AuditEntry, input.at);
+  return [
+    auditLogId,
+    row.id,
+    input.caller.userId,
+    row.user_id,
+    count,
+    input.requestId,
+    input.traceId,
+    input.reason,
+    at,
+  ];
+}
+
 /** Writes the delete's audit entry on SQLite; resolves with its id. */
 async function auditSqlite(
   manager: EntityManager,
@@ -279,22 +334,7 @@ async function auditSqlite(
   count: number,
 ): Promise<string> {
   const auditLogId = uuidv7();
-  await manager.query(
-    'INSERT INTO audit_entries ' +
-      '(id, action, thread_id, actor, owner, message_count, request_id, trace_id, reason, created_at) ' +
-      "VALUES (?, 'DELETE_PERMANENT', ?, ?, ?, ?, ?, ?, ?, ?)",
-    [
-      auditLogId,
-      row.id,
-      input.caller.userId,
-      row.user_id,
-      count,
-      input.requestId,
-      input.traceId,
-      input.reason,
-      persistedTime(manager, AuditEntry, input.at),
-    ],
-  );
+  await manager.query(AUDIT_SQLITE, auditParameters(manager, auditLogId, input, row, count));
   return auditLogId;
 }
 
