@@ -110,6 +110,26 @@ describe('GraphQL abuse limits', () => {
     expect(byFirst.errors?.map((error) => error.message)).toEqual(byLast.errors?.map((error) => error.message));
   });
 
+  it('when one document is sent again with variables that change its cost, then each request is costed with its own', async () => {
+    // Costs are remembered per document only when no variable can change them; these can.
+    const paged =
+      'query ($n: Int) { threads(first: $n) { edges { node { messages(first: $n) { edges { node { content } } } } } } }';
+    const included =
+      'query ($all: Boolean!) { threads(first: 100) { edges { node { messages(first: 100) @include(if: $all) { edges { node { content } } } } } } }';
+    const messages = async (body: unknown) =>
+      ((await (await post(body)).json()) as GqlBody).errors?.map((error) => error.message) ?? [];
+
+    expect(await messages({ query: paged, variables: { n: 1 } })).toEqual([]);
+    expect(await messages({ query: paged, variables: { n: 100 } })).toEqual([
+      'Query Cost limit of 10000 exceeded, found 30705.',
+    ]);
+    expect(await messages({ query: paged, variables: { n: 1 } })).toEqual([]);
+    expect(await messages({ query: included, variables: { all: false } })).toEqual([]);
+    expect(await messages({ query: included, variables: { all: true } })).toEqual([
+      'Query Cost limit of 10000 exceeded, found 30705.',
+    ]);
+  });
+
   it('when the body is larger than 1 MB, then it is 413 PAYLOAD_TOO_LARGE', async () => {
     const response = await post({ query: '{ __typename }', variables: { padding: 'x'.repeat(1_100_000) } });
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { BREAK, type DocumentNode, GraphQLError, type GraphQLSchema, visit } from 'graphql';
 import { type ComplexityEstimator, type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import type { GraphQLContext } from './context.js';
 
@@ -53,6 +53,35 @@ function gatewayEstimator(schema: GraphQLSchema): ComplexityEstimator {
   };
 }
 
+/** The arguments whose values the cost reads (`gatewayEstimator`'s, and @include/@skip's `if`): a variable inside one can change it. */
+const COSTED_ARGUMENTS = new Set(['threadIds', 'options', 'first', 'last', 'if']);
+
+/** True when a variable appears inside a costed argument somewhere in the document. */
+function costReadsVariables(document: DocumentNode): boolean {
+  let reads = false;
+  visit(document, {
+    Argument(argument) {
+      if (!COSTED_ARGUMENTS.has(argument.name.value)) return false;
+      visit(argument.value, {
+        Variable() {
+          reads = true;
+          return BREAK;
+        },
+      });
+      return reads ? BREAK : false;
+    },
+  });
+  return reads;
+}
+
+/**
+ * Costs already computed, by document and operation name, for documents whose cost does not depend
+ * on their variables (`deleteThread(threadId: $id)`): Apollo hands the same parsed document to every
+ * request with the same query, and computing the cost was a few percent of a small request's CPU.
+ * A document whose cost reads its variables (`first: $n`) is costed every time.
+ */
+type CostMemo = Map<string, number> | 'per-request';
+
 /**
  * Refuses an operation whose cost (see `gatewayEstimator`) passes `maxCost`, before it runs.
  * Unlike a validation rule it sees the variables, so `first: $n` and a list of ids in a variable
@@ -60,22 +89,31 @@ function gatewayEstimator(schema: GraphQLSchema): ComplexityEstimator {
  */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<GraphQLContext> {
   const estimators = [gatewayEstimator(schema)];
+  const memos = new WeakMap<DocumentNode, CostMemo>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables,
-              operationName: operationName ?? undefined,
-              estimators,
-            });
-          } catch {
-            // Arguments that cannot be coerced: execution refuses them with a proper BAD_USER_INPUT.
-            return;
+          let memo = memos.get(document);
+          if (memo === undefined) {
+            memo = costReadsVariables(document) ? 'per-request' : new Map();
+            memos.set(document, memo);
+          }
+          let cost = memo === 'per-request' ? undefined : memo.get(operationName ?? '');
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                variables: request.variables,
+                operationName: operationName ?? undefined,
+                estimators,
+              });
+            } catch {
+              // Arguments that cannot be coerced: execution refuses them with a proper BAD_USER_INPUT.
+              return;
+            }
+            if (memo !== 'per-request') memo.set(operationName ?? '', cost);
           }
           if (cost > maxCost) {
             throw new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {

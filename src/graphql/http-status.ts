@@ -25,8 +25,20 @@ export const DEFAULT_ACCEPT = 'application/graphql-response+json';
  * Apollo Server does; null when the client accepts neither media type (Apollo answers 406).
  */
 export function graphqlContentTypeFor(accept: string | undefined): string | null {
-  return new Negotiator({ headers: { accept: accept ?? DEFAULT_ACCEPT } }).mediaType(OFFERED) ?? null;
+  const header = accept ?? DEFAULT_ACCEPT;
+  let contentType = negotiated.get(header);
+  if (contentType === undefined) {
+    contentType = new Negotiator({ headers: { accept: header } }).mediaType(OFFERED) ?? null;
+    // Clients send a handful of distinct headers; a flood of made-up ones only empties the memo.
+    if (negotiated.size >= NEGOTIATED_MAX) negotiated.clear();
+    negotiated.set(header, contentType);
+  }
+  return contentType;
 }
+
+/** Negotiation results by `Accept` header: parsing the header was a measurable part of a small request. */
+const negotiated = new Map<string, string | null>();
+const NEGOTIATED_MAX = 256;
 
 /**
  * Codes of requests that are not well-formed GraphQL-over-HTTP requests, or not for this
