@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentDeletes } from '../src/threads/delete/permanent-deletes.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
@@ -263,17 +262,19 @@ describe.each(SERVER_DATABASES)('when %s is unreachable', () => {
   });
 });
 
-// SQLite's group commit is Database.inSavepoints (PostgreSQL batches in SQL: see the batch test).
-describe('SQLite savepoints', () => {
+// SQLite's group commit is Database.inSqliteStatements (PostgreSQL batches in SQL: see the batch test).
+describe('SQLite batches', () => {
   const t = useTestApp('sqlite');
+  const deleteMessages = () => t.app.db.sqliteConnection.prepare('DELETE FROM messages WHERE thread_id = ?');
 
   it('when five units share one write transaction and one throws after writing, then only that one is undone and the four others commit together', async () => {
     const ids = await seedThreads(t.app.db, { threads: 5, messagesPerThread: 3, owner: 'alice' });
+    const remove = deleteMessages();
 
     const { result: outcomes, commits } = await countCommits(t, () =>
-      t.app.db.inSavepoints(
-        ids.map((id, i) => async (manager: EntityManager) => {
-          await manager.query('DELETE FROM messages WHERE thread_id = ?', [id]);
+      t.app.db.inSqliteStatements(
+        ids.map((id, i) => () => {
+          remove.run(id);
           if (i === 2) throw new Error('unit 2 fails after its write');
           return i;
         }),
@@ -284,6 +285,24 @@ describe('SQLite savepoints', () => {
     expect(outcomes[2]).toMatchObject({ ok: false, error: { message: 'unit 2 fails after its write' } });
     expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([0, 0, 3, 0, 0]);
     expect(commits).toBe(1);
+  });
+
+  it('when the one unit of a batch throws after writing, then its write is undone and nothing commits', async () => {
+    const [id] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
+    const remove = deleteMessages();
+
+    const { result: outcomes, commits } = await countCommits(t, () =>
+      t.app.db.inSqliteStatements([
+        () => {
+          remove.run(id);
+          throw new Error('the only unit fails after its write');
+        },
+      ]),
+    );
+
+    expect(outcomes).toMatchObject([{ ok: false, error: { message: 'the only unit fails after its write' } }]);
+    expect((await countRows(t, id)).messages).toBe(3);
+    expect(commits).toBe(0);
   });
 });
 

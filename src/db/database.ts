@@ -39,9 +39,6 @@ function sqliteBatchOf(connection: BetterSqlite3.Database) {
   });
 }
 
-/** A unit of work in a transaction it does not own. */
-export type Work<T = unknown> = (manager: EntityManager) => Promise<T>;
-
 /**
  * The gateway's handle on its database: transactions, reads, health and shutdown.
  *
@@ -131,55 +128,6 @@ export class Database {
   }
 
   /**
-   * SQLite's group commit, for a store that batches its units (see `TurnBatcher`): one write
-   * transaction for `works`, under the process's lock: BEGIN IMMEDIATE, each unit inside its own
-   * SAVEPOINT (a unit that fails is rolled back alone and gets its error), one COMMIT. The outcomes
-   * come back only after that COMMIT, so an ok unit is a committed one, and if the COMMIT fails
-   * every unit fails and nothing of the batch is kept. Never throws: every unit gets an outcome.
-   */
-  inSavepoints<T>(works: readonly Work<T>[]): Promise<Outcome<T>[]> {
-    if (this.kind !== 'sqlite') throw new Error('inSavepoints is for SQLite; PostgreSQL batches in SQL');
-    return this.exclusive(() => this.runSqliteBatch(works));
-  }
-
-  private async runSqliteBatch<T>(works: readonly Work<T>[]): Promise<Outcome<T>[]> {
-    const runner = this.dataSource.createQueryRunner();
-    const failAll = (error: unknown): Outcome<T>[] => works.map(() => ({ ok: false, error: asDomainError(error) }));
-    try {
-      await runner.query('BEGIN IMMEDIATE');
-    } catch (error) {
-      return failAll(error);
-    }
-    const outcomes: Outcome<T>[] = [];
-    for (const work of works) {
-      try {
-        await runner.query('SAVEPOINT batch_item');
-        const value = await work(runner.manager);
-        await runner.query('RELEASE batch_item');
-        outcomes.push({ ok: true, value });
-      } catch (error) {
-        try {
-          await runner.query('ROLLBACK TO batch_item');
-          await runner.query('RELEASE batch_item');
-        } catch (rollbackError) {
-          // The whole transaction is gone (SQLite rolls it back itself on e.g. a full disk): nothing of the
-          // batch stands.
-          await runner.query('ROLLBACK').catch(() => undefined);
-          return failAll(rollbackError);
-        }
-        outcomes.push({ ok: false, error: asDomainError(error) });
-      }
-    }
-    try {
-      await runner.query('COMMIT');
-    } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
-      return failAll(error);
-    }
-    return outcomes;
-  }
-
-  /**
    * SQLite: better-sqlite3's own connection, the one TypeORM's driver holds, for a store that runs
    * its hot path on prepared statements (`inSqliteStatements`). Use it only inside that method,
    * which holds the process's lock.
@@ -190,11 +138,15 @@ export class Database {
   }
 
   /**
-   * `inSavepoints` for synchronous units of better-sqlite3 prepared statements, without TypeORM's
-   * query runner in the way (a third of a small delete's CPU went there): one BEGIN IMMEDIATE
-   * and one COMMIT for the batch, each unit in its own savepoint, and no savepoint when the batch
-   * holds one unit (if it fails, the transaction rolls back with it). Same outcomes and the same
-   * promise: an ok unit is a committed one. Never throws.
+   * SQLite's group commit, for a store that batches its units (see `TurnBatcher`): one write
+   * transaction for `works`, under the process's lock: BEGIN IMMEDIATE, each unit inside its own
+   * SAVEPOINT (a unit that fails is rolled back alone and gets its error), one COMMIT. A batch of
+   * one unit has no savepoint: if it fails, the transaction rolls back with it. The outcomes come
+   * back only after that COMMIT, so an ok unit is a committed one, and if the COMMIT fails every
+   * unit fails and nothing of the batch is kept. Never throws: every unit gets an outcome.
+   *
+   * The units are synchronous and run better-sqlite3's prepared statements (`sqliteConnection`),
+   * without TypeORM's query runner in the way: it cost a third of a small delete's CPU.
    */
   inSqliteStatements<T>(works: readonly (() => T)[]): Promise<Outcome<T>[]> {
     if (this.kind !== 'sqlite') throw new Error('inSqliteStatements is for SQLite');

@@ -116,11 +116,11 @@ const BATCH_LOCK_TIMEOUT = '200ms';
  * SQL only through TypeORM's parameters. The deletes that arrive in the same turn of the event
  * loop go together (`TurnBatcher`): on PostgreSQL one call of `ctg_delete_threads` (see its
  * migration: each item in its own subtransaction), on SQLite one write transaction with each
- * delete in a savepoint (`Database.inSavepoints`) running its statements (read, size probe,
- * delete and count the messages, audit, delete the thread). A thread of more than `chunkMessages`
- * messages leaves the batch untouched and is tombstoned on its own, so the batch never waits for
- * its count. Either way the messages are never loaded: the database deletes and counts them. A delete resolves with null
- * when the thread is missing, gone or not the caller's.
+ * delete in a savepoint (`Database.inSqliteStatements`) running its prepared statements (the
+ * thread with its messages counted, audit, delete the thread). A thread of more than
+ * `chunkMessages` messages leaves the batch untouched and is tombstoned on its own, so the batch
+ * never waits for its count. Either way the messages are never loaded: the database deletes and
+ * counts them. A delete resolves with null when the thread is missing, gone or not the caller's.
  */
 export class PermanentDeletes {
   private readonly batches: TurnBatcher<PermanentDeleteInput, PermanentDelete | null>;
