@@ -4,9 +4,12 @@ import type { BackupMessage, BackupPage, BackupThread } from './thread-backup.st
 
 /**
  * Messages read per query while streaming a backup: bounded memory whatever the thread's size, and
- * a read short enough (a few milliseconds) that the requests queued behind it hardly notice.
+ * a read short enough (a few milliseconds) that the requests queued behind it hardly notice. A page
+ * of 500 typical messages is a string of about 120 KB, under V8's large-object size (128 KB): with
+ * 2,000, every page's string went to the large-object space, which only a full collection frees,
+ * and a 500,000-message backup grew the gateway's RSS by 60 to 95 MB instead of about 13.
  */
-const PAGE = 2000;
+const PAGE = 500;
 
 /** A thread as a backup stores it. */
 export function toBackupThread(thread: Thread): BackupThread {
