@@ -20,6 +20,9 @@ type Documents = {
     "fragment CachedThread on Thread { id deletedAt }": typeof types.CachedThreadFragmentDoc,
     "\n  query NewestThreads($first: Int!) {\n    threads(first: $first) { edges { node { id title messageCount } } }\n  }\n": typeof types.NewestThreadsDocument,
     "\n  query ThreadAndAudit($id: ID!) {\n    thread(id: $id) { id messageCount deletedAt }\n    auditEntries(threadId: $id, first: 10) { edges { node { action actor messageCount } } }\n  }\n": typeof types.ThreadAndAuditDocument,
+    "\n  mutation SupportCreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) { id title }\n  }\n": typeof types.SupportCreateThreadDocument,
+    "\n  mutation SupportAddMessage($input: AddMessageInput!) {\n    addMessage(input: $input) { id }\n  }\n": typeof types.SupportAddMessageDocument,
+    "\n  query SupportViewerAndThreads($filter: ThreadFilter) {\n    viewer { userId isAdmin }\n    threads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }\n    deletedThreads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }\n  }\n": typeof types.SupportViewerAndThreadsDocument,
 };
 const documents: Documents = {
     "\n  mutation DeleteThread($threadId: ID!, $options: DeleteThreadOptions) {\n    deleteThread(threadId: $threadId, options: $options) { threadId outcome thread { id deletedAt restoreUntil } }\n  }\n": types.DeleteThreadDocument,
@@ -28,6 +31,9 @@ const documents: Documents = {
     "fragment CachedThread on Thread { id deletedAt }": types.CachedThreadFragmentDoc,
     "\n  query NewestThreads($first: Int!) {\n    threads(first: $first) { edges { node { id title messageCount } } }\n  }\n": types.NewestThreadsDocument,
     "\n  query ThreadAndAudit($id: ID!) {\n    thread(id: $id) { id messageCount deletedAt }\n    auditEntries(threadId: $id, first: 10) { edges { node { action actor messageCount } } }\n  }\n": types.ThreadAndAuditDocument,
+    "\n  mutation SupportCreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) { id title }\n  }\n": types.SupportCreateThreadDocument,
+    "\n  mutation SupportAddMessage($input: AddMessageInput!) {\n    addMessage(input: $input) { id }\n  }\n": types.SupportAddMessageDocument,
+    "\n  query SupportViewerAndThreads($filter: ThreadFilter) {\n    viewer { userId isAdmin }\n    threads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }\n    deletedThreads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }\n  }\n": types.SupportViewerAndThreadsDocument,
 };
 
 /**
@@ -68,6 +74,18 @@ export function graphql(source: "\n  query NewestThreads($first: Int!) {\n    th
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ThreadAndAudit($id: ID!) {\n    thread(id: $id) { id messageCount deletedAt }\n    auditEntries(threadId: $id, first: 10) { edges { node { action actor messageCount } } }\n  }\n"): (typeof documents)["\n  query ThreadAndAudit($id: ID!) {\n    thread(id: $id) { id messageCount deletedAt }\n    auditEntries(threadId: $id, first: 10) { edges { node { action actor messageCount } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SupportCreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) { id title }\n  }\n"): (typeof documents)["\n  mutation SupportCreateThread($input: CreateThreadInput!) {\n    createThread(input: $input) { id title }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SupportAddMessage($input: AddMessageInput!) {\n    addMessage(input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation SupportAddMessage($input: AddMessageInput!) {\n    addMessage(input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SupportViewerAndThreads($filter: ThreadFilter) {\n    viewer { userId isAdmin }\n    threads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }\n    deletedThreads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }\n  }\n"): (typeof documents)["\n  query SupportViewerAndThreads($filter: ThreadFilter) {\n    viewer { userId isAdmin }\n    threads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }\n    deletedThreads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
