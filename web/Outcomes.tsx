@@ -24,14 +24,16 @@ export function Outcomes({ mode, results, titles, onUndo, onDismiss }: Props) {
         {failed.length > 0 && `, ${failed.length} failed`}
       </h2>
       {failed.length > 0 && (
-        <ul className="failures" role="alert">
-          {failed.map((result) => (
-            <li key={result.threadId} data-thread-id={result.threadId}>
-              <strong>{result.threadTitle ?? titles.get(result.threadId) ?? result.threadId}</strong>:{' '}
-              {describeFailure(result.outcome)}
-            </li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="failures">
+            {failed.map((result) => (
+              <li key={result.threadId} data-thread-id={result.threadId}>
+                <strong>{result.threadTitle ?? titles.get(result.threadId) ?? result.threadId}</strong>:{' '}
+                {describeFailure(result.outcome)}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <div className="actions">
         {onUndo && mode === 'SOFT' && done.length > 0 && (

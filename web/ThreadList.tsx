@@ -38,7 +38,9 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [outcome, setOutcome] = useState<{ mode: DeleteMode; results: WebDeleteResultFragment[] } | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const titles = useMemo(() => new Map(threads.map((thread) => [thread.id, thread.title])), [threads]);
+  // Every title seen, kept after its row leaves: the outcome of a bulk delete names the ones that failed.
+  const titles = useRef(new Map<string, string>()).current;
+  for (const thread of threads) titles.set(thread.id, thread.title);
 
   const hasMore = connection?.pageInfo.hasNextPage ?? false;
   const loadMore = useCallback(() => {
@@ -195,6 +197,10 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
             showOwner={admin}
             onToggle={selection.toggle}
             onFocus={setActive}
+            onDelete={(id) => {
+              setActive(index);
+              setDialog({ kind: 'one', id });
+            }}
           />
         ))}
       </ul>

@@ -11,6 +11,7 @@ interface Props {
   readonly showOwner: boolean;
   readonly onToggle: (id: string, range: boolean) => void;
   readonly onFocus: (index: number) => void;
+  readonly onDelete: (id: string) => void;
 }
 
 /** A <time> that reads "3 minutes ago" and tells the exact time on hover. */
@@ -23,7 +24,7 @@ export function When({ iso, label }: { iso: string; label: string }) {
 }
 
 /** One thread in the list: its checkbox, its title (opens it), project, message count and times. */
-export function ThreadRow({ thread, index, active, checked, showOwner, onToggle, onFocus }: Props) {
+export function ThreadRow({ thread, index, active, checked, showOwner, onToggle, onFocus, onDelete }: Props) {
   const tabIndex = active ? 0 : -1;
   const toggle = (event: MouseEvent<HTMLInputElement> | KeyboardEvent<HTMLInputElement>) =>
     onToggle(thread.id, event.shiftKey);
@@ -61,6 +62,16 @@ export function ThreadRow({ thread, index, active, checked, showOwner, onToggle,
           <When iso={thread.updatedAt} label="updated" />
         </span>
       </div>
+      <button
+        type="button"
+        className="secondary"
+        tabIndex={tabIndex}
+        aria-label={`Delete "${thread.title}"…`}
+        onFocus={() => onFocus(index)}
+        onClick={() => onDelete(thread.id)}
+      >
+        Delete…
+      </button>
     </li>
   );
 }

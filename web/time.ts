@@ -1,7 +1,7 @@
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  // No months: "next month" would hide how many days a restore window has left.
   ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
   ['day', 24 * 3600],
   ['hour', 3600],
   ['minute', 60],
