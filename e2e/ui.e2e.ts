@@ -271,4 +271,36 @@ describe('the thread management app in a real browser', () => {
     expectClean(short, t.url);
     await short.context.close();
   });
+
+  it('when more threads match than are shown, then scrolling loads the next page, and "select all matching" trashes every one, with the count shown first', async () => {
+    const cy = await t.token('cy');
+    const made: string[] = [];
+    for (let index = 1; index <= 30; index += 1)
+      made.push(await makeThread(t, cy, `Ticket ${index}`, { projectId: 'support' }));
+    const cyApp = await openApp(browser, t, cy);
+    page = cyApp.page;
+    await expectRows(page, made.slice(5).reverse());
+
+    await page.getByRole('checkbox', { name: 'Select all 25 shown' }).check();
+    await page.getByRole('button', { name: 'Select all 30 matching' }).click();
+    await expect.poll(() => page.locator('.count').textContent()).toBe('30 selected (all matching)');
+    await page.getByRole('button', { name: 'Delete selected…' }).click();
+    await expect.poll(() => dialog().getByRole('heading').textContent()).toBe('Delete 30 threads and their messages?');
+    await dialog().getByRole('button', { name: 'Move 30 to trash' }).click();
+
+    await expect
+      .poll(() => page.getByTestId('bulk-outcomes').getByRole('heading').textContent())
+      .toBe('30 of 30 moved to the trash');
+    await expectRows(page, []);
+    expect(new Set(await Promise.all(made.map((id) => stateOf(t, id))))).toEqual(new Set(['trash']));
+
+    await page.getByRole('button', { name: 'Undo (restore 30)' }).click();
+    await expect.poll(() => notice().textContent(), { timeout: 20_000 }).toMatch(/^Restored 30 of 30 threads\./);
+    await expectRows(page, made.slice(5).reverse());
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    await expectRows(page, [...made].reverse());
+    expect(new Set(await Promise.all(made.map((id) => stateOf(t, id))))).toEqual(new Set(['live']));
+    expectClean(cyApp, t.url);
+    await cyApp.context.close();
+  });
 });

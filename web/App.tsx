@@ -58,7 +58,7 @@ export function App({ config }: { config: WebAppConfig }) {
   if (!session || !token) return <SignIn notice={notice} devToken={config.devToken} onSignIn={signIn} />;
   return (
     <ApolloProvider client={session.client}>
-      <Shell live={config.liveUpdates} onSignOut={() => signOut('You are signed out.')} />
+      <Shell live={session.live} onSignOut={() => signOut('You are signed out.')} />
     </ApolloProvider>
   );
 }

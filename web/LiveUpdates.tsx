@@ -1,5 +1,7 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
+import { useSyncExternalStore } from 'react';
 import type { WebThreadEventsSubscription } from '../gql/graphql.js';
+import type { LiveStatus } from './apollo.js';
 import { applyDeleteOutcome, applyRestore, evictLists } from './cache.js';
 import { THREAD_EVENTS } from './documents.js';
 
@@ -10,20 +12,23 @@ type ThreadEvent = WebThreadEventsSubscription['threadEvents'];
  * every thread event the caller may see is applied to the cached lists as the same action made
  * here would be. A socket that cannot connect shows nothing: the app works without live updates.
  */
-export function LiveUpdates() {
+export function LiveUpdates({ status }: { status: LiveStatus }) {
   const client = useApolloClient();
+  const state = useSyncExternalStore(status.subscribe, status.get);
   const { error } = useSubscription(THREAD_EVENTS, {
     onData: ({ data }) => {
       if (data.data) applyEvent(client.cache, data.data.threadEvents);
     },
   });
-  return error ? (
-    <p className="live-off" data-testid="live-status">
-      Live updates are off; reload the page to see changes made elsewhere.
-    </p>
-  ) : (
-    <span className="visually-hidden" data-testid="live-status">
-      Live updates on
+  if (error || state === 'failed')
+    return (
+      <p className="live-off" data-testid="live-status" data-state="failed">
+        Live updates are off; reload the page to see changes made elsewhere.
+      </p>
+    );
+  return (
+    <span className="visually-hidden" data-testid="live-status" data-state={state}>
+      {state === 'on' ? 'Live updates on' : 'Connecting live updates…'}
     </span>
   );
 }

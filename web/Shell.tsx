@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
+import type { LiveStatus } from './apollo.js';
 import { VIEWER } from './documents.js';
 import { LiveUpdates } from './LiveUpdates.js';
 import { NoticeProvider } from './notices.js';
@@ -9,7 +10,7 @@ import { ThreadView } from './ThreadView.js';
 import { TrashView } from './TrashView.js';
 
 interface Props {
-  readonly live: boolean;
+  readonly live: LiveStatus;
   readonly onSignOut: () => void;
 }
 
@@ -20,12 +21,12 @@ export function Shell({ live, onSignOut }: Props) {
   const [owner, setOwner] = useState<string | null>(null);
   const main = useRef<HTMLElement>(null);
   // A new view moves focus to its heading, as a page load would.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the route is the trigger, not an input.
+  const me = viewer.data?.viewer;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the route and the sign-in are the triggers, not inputs.
   useEffect(() => {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [route]);
+  }, [route, me?.userId]);
 
-  const me = viewer.data?.viewer;
   if (viewer.error && !me)
     return (
       <main className="centered">
@@ -60,7 +61,7 @@ export function Shell({ live, onSignOut }: Props) {
         {route.view === 'trash' && <TrashView admin={admin} owner={owner} />}
         {route.view === 'thread' && <ThreadView id={route.id} admin={admin} />}
       </main>
-      {live && <LiveUpdates />}
+      {live.get() !== 'off' && <LiveUpdates status={live} />}
     </NoticeProvider>
   );
 }

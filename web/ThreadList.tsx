@@ -3,9 +3,10 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeleteMode, ThreadFilter, WebDeleteResultFragment, WebThreadIdsQuery } from '../gql/graphql.js';
 import { BulkDialog } from './BulkDialog.js';
-import { applyRestore } from './cache.js';
+import { evictLists, removeFromLists } from './cache.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { RESTORE_THREAD, THREAD_IDS, THREAD_LIST } from './documents.js';
+import { useNotify } from './notices.js';
 import { Outcomes } from './Outcomes.js';
 import { useSelection } from './selection.js';
 import { ThreadFilters } from './ThreadFilters.js';
@@ -27,7 +28,13 @@ type Dialog = { kind: 'one'; id: string } | { kind: 'many' } | null;
 /** The caller's threads (an admin's: anyone's), newest first, with search, selection and deletes. */
 export function ThreadList({ admin, owner, onOwnerChange }: Props) {
   const client = useApolloClient();
+  const notify = useNotify();
   const [base, setBase] = useState<ThreadFilter>({});
+  // The filters report after every pause in typing: only a filter that differs is a new list (and clears the selection).
+  const changeBase = useCallback(
+    (next: ThreadFilter) => setBase((current) => (JSON.stringify(current) === JSON.stringify(next) ? current : next)),
+    [],
+  );
   const filter = useMemo(() => (owner ? { ...base, userId: owner } : base), [base, owner]);
   const list = useQuery(THREAD_LIST, { variables: { first: PAGE_SIZE, filter }, notifyOnNetworkStatusChange: true });
   const connection = list.data?.threads;
@@ -43,11 +50,18 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
   for (const thread of threads) titles.set(thread.id, thread.title);
 
   const hasMore = connection?.pageInfo.hasNextPage ?? false;
+  // Each page is asked for once, however often scrolling and rendering call for it.
+  const asked = useRef<string | null>(null);
+  const endCursor = connection?.pageInfo.endCursor ?? null;
+  const { fetchMore } = list;
   const loadMore = useCallback(() => {
-    if (!hasMore || list.loading) return;
-    void list.fetchMore({ variables: { after: connection?.pageInfo.endCursor } });
-  }, [hasMore, list, connection]);
-  const sentinel = useInfiniteScroll(loadMore);
+    // Keyed by the rows too: a list read again (after an undo) may end at a cursor asked for before.
+    const key = `${endCursor}:${threads.length}`;
+    if (!hasMore || !endCursor || asked.current === key) return;
+    asked.current = key;
+    void fetchMore({ variables: { after: endCursor } });
+  }, [hasMore, endCursor, fetchMore, threads.length]);
+  const sentinel = useInfiniteScroll(hasMore && !list.loading, loadMore);
 
   const { clear } = selection;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter is a new list: nothing stays selected.
@@ -81,10 +95,18 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
     }
   };
 
+  // Once a dialog has closed (and the browser has put the focus back where it was, on a row that
+  // may be gone), the focus lands on the row now at the same place, or on the list when it is empty.
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus || dialog) return;
+    setRefocus(false);
+    if (threads.length > 0) focusRow(active);
+    else listRef.current?.focus();
+  }, [refocus, dialog, threads, active, focusRow]);
   const closeDialog = () => {
     setDialog(null);
-    // The dialog's row may be gone: focus lands on the row now in its place.
-    requestAnimationFrame(() => (threads.length > 1 ? focusRow(active) : listRef.current?.focus()));
+    setRefocus(true);
   };
 
   const matching = selection.allMatching;
@@ -107,14 +129,29 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
     return all;
   };
 
+  // The list is read again once, after the last restore, not after each one.
   const undoBulk = async (results: WebDeleteResultFragment[]) => {
     setOutcome(null);
-    for (const result of results.filter((r) => r.outcome === 'SOFT_DELETED'))
-      await client.mutate({
-        mutation: RESTORE_THREAD,
-        variables: { threadId: result.threadId },
-        update: (cache) => applyRestore(cache, result.threadId),
-      });
+    const trashed = results.filter((result) => result.outcome === 'SOFT_DELETED').map((result) => result.threadId);
+    let restored = 0;
+    for (const id of trashed) {
+      try {
+        await client.mutate({
+          mutation: RESTORE_THREAD,
+          variables: { threadId: id },
+          update: (cache) => removeFromLists(cache, 'deletedThreads', [id]),
+        });
+        restored += 1;
+      } catch {
+        // Counted below: the notice says how many could not come back.
+      }
+    }
+    evictLists(client.cache, 'threads');
+    const failed = trashed.length - restored;
+    notify({
+      text: `Restored ${restored} of ${trashed.length} threads.${failed > 0 ? ` ${failed} could not be restored.` : ''}`,
+      tone: failed > 0 ? 'error' : 'info',
+    });
   };
 
   const filtered = Object.keys(filter).length > 0;
@@ -123,7 +160,7 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
       <h1 id="threads-title" tabIndex={-1}>
         {owner ? `Threads of ${owner}` : admin ? 'All threads' : 'Your threads'}
       </h1>
-      <ThreadFilters admin={admin} owner={owner} onOwnerChange={onOwnerChange} onChange={setBase} />
+      <ThreadFilters admin={admin} owner={owner} onOwnerChange={onOwnerChange} onChange={changeBase} />
       {outcome && (
         <Outcomes
           mode={outcome.mode}

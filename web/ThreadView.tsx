@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DeleteDialog } from './DeleteDialog.js';
 import { AUDIT_TRAIL, THREAD } from './documents.js';
 import { hrefOf, navigate } from './route.js';
@@ -17,6 +17,12 @@ export function ThreadView({ id, admin }: Props) {
   const audit = useQuery(AUDIT_TRAIL, { variables: { threadId: id }, fetchPolicy: 'cache-and-network' });
   const [deleting, setDeleting] = useState(false);
   const node = thread.data?.thread;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = node?.id ?? (thread.loading ? null : 'missing');
+  // A thread read from the server (not from the cache) arrives after the view's first render: the focus waits for its title.
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
 
   if (thread.error && !node)
     return (
@@ -34,7 +40,7 @@ export function ThreadView({ id, admin }: Props) {
       <p>
         <a href={hrefOf({ view: 'threads' })}>← All threads</a>
       </p>
-      <h1 id="thread-title" tabIndex={-1}>
+      <h1 id="thread-title" ref={heading} tabIndex={-1}>
         {node ? node.title : 'Thread not found'}
       </h1>
       {!node && <p>It was deleted, is in the trash, or is not yours.</p>}

@@ -1,6 +1,6 @@
 import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { WebDeleteResultFragment, WebTrashIdsQuery } from '../gql/graphql.js';
 import { useRestore } from './actions.js';
 import { BulkDialog } from './BulkDialog.js';
@@ -32,10 +32,17 @@ export function TrashView({ admin, owner }: Props) {
   const connection = trash.data?.deletedThreads;
   const threads = connection?.edges.map((edge) => edge.node) ?? [];
   const hasMore = connection?.pageInfo.hasNextPage ?? false;
+  const asked = useRef<string | null>(null);
+  const endCursor = connection?.pageInfo.endCursor ?? null;
+  const { fetchMore } = trash;
   const loadMore = useCallback(() => {
-    if (hasMore && !trash.loading) void trash.fetchMore({ variables: { after: connection?.pageInfo.endCursor } });
-  }, [hasMore, trash, connection]);
-  const sentinel = useInfiniteScroll(loadMore);
+    // Keyed by the rows too: a list read again (after an undo) may end at a cursor asked for before.
+    const key = `${endCursor}:${threads.length}`;
+    if (!hasMore || !endCursor || asked.current === key) return;
+    asked.current = key;
+    void fetchMore({ variables: { after: endCursor } });
+  }, [hasMore, endCursor, fetchMore, threads.length]);
+  const sentinel = useInfiniteScroll(hasMore && !trash.loading, loadMore);
 
   // Every id in the trash, read page by page outside the cache before anything is deleted.
   const allTrashIds = async () => {

@@ -5,6 +5,31 @@ import { getMainDefinition, relayStylePagination } from '@apollo/client/utilitie
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 
+/** Where the live-updates socket stands: not used, opening, open, or closed for good after its retries. */
+export type LiveState = 'off' | 'connecting' | 'on' | 'failed';
+
+/** The socket's state, for useSyncExternalStore. */
+export interface LiveStatus {
+  get(): LiveState;
+  subscribe(listener: () => void): () => void;
+}
+
+function liveStatus(initial: LiveState): LiveStatus & { set(state: LiveState): void } {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set(next) {
+      state = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 export interface ClientOptions {
   readonly token: string;
   /** Open a WebSocket for subscriptions (only when the server accepts upgrades: /web/config.json). */
@@ -40,7 +65,11 @@ function createCache(): InMemoryCache {
  * same path (`/graphql`), lazily (the socket opens with the first subscription and closes after
  * the last), and only when `live` says the server takes WebSockets.
  */
-export function createAppClient(options: ClientOptions): { client: ApolloClient; dispose: () => void } {
+export function createAppClient(options: ClientOptions): {
+  client: ApolloClient;
+  live: LiveStatus;
+  dispose: () => void;
+} {
   const authorization = `Bearer ${options.token}`;
   const http = new HttpLink({ uri: '/graphql', headers: { authorization } });
   const errors = new ErrorLink(({ error }) => {
@@ -48,6 +77,7 @@ export function createAppClient(options: ClientOptions): { client: ApolloClient;
   });
   let link: ApolloLink = ApolloLink.from([errors, http]);
   let dispose = () => {};
+  const live = liveStatus(options.live ? 'connecting' : 'off');
   if (options.live) {
     const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
     const socket = createClient({
@@ -56,6 +86,8 @@ export function createAppClient(options: ClientOptions): { client: ApolloClient;
       connectionParams: { authorization },
       retryAttempts: 5,
       on: {
+        connecting: () => live.set('connecting'),
+        connected: () => live.set('on'),
         closed: (event) => {
           const code = (event as { code?: number }).code;
           if (code === 4401 || code === 4403) options.onUnauthenticated();
@@ -69,5 +101,5 @@ export function createAppClient(options: ClientOptions): { client: ApolloClient;
     };
     link = ApolloLink.split(isSubscription, new GraphQLWsLink(socket), link);
   }
-  return { client: new ApolloClient({ link, cache: createCache() }), dispose };
+  return { client: new ApolloClient({ link, cache: createCache() }), live, dispose };
 }
