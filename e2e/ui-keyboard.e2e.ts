@@ -133,4 +133,20 @@ describe('the thread management app with the keyboard only (dev mode)', () => {
     await expectAccessible(page, 'thread (keyboard)');
     expectClean(app, t.url);
   });
+
+  it('when Sign out is pressed, then the sign-in page says so, and dev mode does not sign straight back in, even after a reload', async () => {
+    for (let presses = 0; presses < 40 && (await focused()).text !== 'Sign out'; presses += 1) await press('Shift+Tab');
+    await press('Enter');
+
+    await expect.poll(focused).toMatchObject({ tag: 'h1', text: 'Sign in to manage your threads' });
+    expect(await page.getByRole('status').first().textContent()).toBe('You are signed out.');
+    expect(await page.evaluate('sessionStorage.getItem("threads-app:token")')).toBeNull();
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Sign in to manage your threads');
+    expect(await page.getByRole('button', { name: 'Sign in as the demo user (dev mode)' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'signed out (dev mode)');
+    expectClean(app, t.url);
+  });
 });

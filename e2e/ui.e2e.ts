@@ -303,4 +303,32 @@ describe('the thread management app in a real browser', () => {
     expectClean(cyApp, t.url);
     await cyApp.context.close();
   });
+
+  it('when a thread of 100 messages is to be deleted permanently, then the dialog asks for its title to be typed first', async () => {
+    const dee = await t.token('dee');
+    const big = await makeThread(t, dee, 'Long chat', { messages: 100 });
+    const deeApp = await openApp(browser, t, dee);
+    page = deeApp.page;
+    await expectRows(page, [big]);
+    await page.getByRole('button', { name: 'Delete "Long chat"…' }).click();
+    await expect
+      .poll(() => dialog().getByRole('heading').textContent())
+      .toBe('Delete "Long chat" and its 100 messages?');
+
+    await dialog()
+      .getByLabel(/Delete permanently/)
+      .check();
+    const confirm = dialog().getByRole('button', { name: 'Delete permanently' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog().getByLabel('Type the title, Long chat, to delete 100 messages for good').fill('Long cha');
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog().getByLabel('Type the title, Long chat, to delete 100 messages for good').fill('Long chat');
+    await confirm.click();
+
+    await expectRows(page, []);
+    await expect.poll(() => notice().textContent()).toMatch(/^Deleted "Long chat" and its 100 messages for good/);
+    expect(await stateOf(t, big)).toBe('gone');
+    expectClean(deeApp, t.url);
+    await deeApp.context.close();
+  });
 });
