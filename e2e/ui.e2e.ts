@@ -331,4 +331,41 @@ describe('the thread management app in a real browser', () => {
     expectClean(deeApp, t.url);
     await deeApp.context.close();
   });
+
+  it('when the server cannot list the threads, then the error state says what to do, and Try again loads them once it can', async () => {
+    const eve = await t.token('eve');
+    const only = await makeThread(t, eve, 'Still here');
+    const eveApp = await openApp(browser, t, null);
+    page = eveApp.page;
+    // The answer the gateway gives when its database does not answer, for the list only.
+    await page.route(`${t.url}/graphql`, (route) =>
+      route.request().postDataJSON()?.operationName === 'WebThreadList'
+        ? route.fulfill({
+            status: 200,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              data: null,
+              errors: [{ message: 'Service Unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+            }),
+          })
+        : route.continue(),
+    );
+    await page.getByLabel('Bearer token').fill(eve);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    const error = page.locator('.error-state');
+    await expect
+      .poll(() => error.textContent())
+      .toBe(
+        'Could not load the threads: Service Unavailable.Check that the server is reachable, then try again.Try again',
+      );
+    await expectAccessible(page, 'error state');
+    await page.unroute(`${t.url}/graphql`);
+    await error.getByRole('button', { name: 'Try again' }).click();
+
+    await expectRows(page, [only]);
+    expect(await error.count()).toBe(0);
+    expectClean(eveApp, t.url);
+    await eveApp.context.close();
+  });
 });
