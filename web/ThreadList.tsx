@@ -2,16 +2,16 @@ import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeleteMode, ThreadFilter, WebDeleteResultFragment, WebThreadIdsQuery } from '../gql/graphql.js';
+import { useRestoreMany } from './actions.js';
 import { BulkDialog } from './BulkDialog.js';
-import { evictLists, removeFromLists } from './cache.js';
 import { DeleteDialog } from './DeleteDialog.js';
-import { RESTORE_THREAD, THREAD_IDS, THREAD_LIST } from './documents.js';
-import { useNotify } from './notices.js';
+import { THREAD_IDS, THREAD_LIST } from './documents.js';
 import { Outcomes } from './Outcomes.js';
+import { SelectionBar } from './SelectionBar.js';
 import { useSelection } from './selection.js';
 import { ThreadFilters } from './ThreadFilters.js';
 import { ThreadRow } from './ThreadRow.js';
-import { useInfiniteScroll } from './useInfiniteScroll.js';
+import { usePagedList } from './usePagedList.js';
 
 const PAGE_SIZE = 25;
 /** Select-all-matching reads at most this many ids (100 pages of 100). */
@@ -28,7 +28,6 @@ type Dialog = { kind: 'one'; id: string } | { kind: 'many' } | null;
 /** The caller's threads (an admin's: anyone's), newest first, with search, selection and deletes. */
 export function ThreadList({ admin, owner, onOwnerChange }: Props) {
   const client = useApolloClient();
-  const notify = useNotify();
   const [base, setBase] = useState<ThreadFilter>({});
   // The filters report after every pause in typing: only a filter that differs is a new list (and clears the selection).
   const changeBase = useCallback(
@@ -49,19 +48,7 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
   const titles = useRef(new Map<string, string>()).current;
   for (const thread of threads) titles.set(thread.id, thread.title);
 
-  const hasMore = connection?.pageInfo.hasNextPage ?? false;
-  // Each page is asked for once, however often scrolling and rendering call for it.
-  const asked = useRef<string | null>(null);
-  const endCursor = connection?.pageInfo.endCursor ?? null;
-  const { fetchMore } = list;
-  const loadMore = useCallback(() => {
-    // Keyed by the rows too: a list read again (after an undo) may end at a cursor asked for before.
-    const key = `${endCursor}:${threads.length}`;
-    if (!hasMore || !endCursor || asked.current === key) return;
-    asked.current = key;
-    void fetchMore({ variables: { after: endCursor } });
-  }, [hasMore, endCursor, fetchMore, threads.length]);
-  const sentinel = useInfiniteScroll(hasMore && !list.loading, loadMore);
+  const { hasMore, loadMore, sentinel } = usePagedList(connection, list.loading, list.fetchMore);
 
   const { clear } = selection;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter is a new list: nothing stays selected.
@@ -129,29 +116,10 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
     return all;
   };
 
-  // The list is read again once, after the last restore, not after each one.
-  const undoBulk = async (results: WebDeleteResultFragment[]) => {
+  const restoreMany = useRestoreMany();
+  const undoBulk = (results: WebDeleteResultFragment[]) => {
     setOutcome(null);
-    const trashed = results.filter((result) => result.outcome === 'SOFT_DELETED').map((result) => result.threadId);
-    let restored = 0;
-    for (const id of trashed) {
-      try {
-        await client.mutate({
-          mutation: RESTORE_THREAD,
-          variables: { threadId: id },
-          update: (cache) => removeFromLists(cache, 'deletedThreads', [id]),
-        });
-        restored += 1;
-      } catch {
-        // Counted below: the notice says how many could not come back.
-      }
-    }
-    evictLists(client.cache, 'threads');
-    const failed = trashed.length - restored;
-    notify({
-      text: `Restored ${restored} of ${trashed.length} threads.${failed > 0 ? ` ${failed} could not be restored.` : ''}`,
-      tone: failed > 0 ? 'error' : 'info',
-    });
+    void restoreMany(results.filter((result) => result.outcome === 'SOFT_DELETED').map((result) => result.threadId));
   };
 
   const filtered = Object.keys(filter).length > 0;
@@ -166,38 +134,18 @@ export function ThreadList({ admin, owner, onOwnerChange }: Props) {
           mode={outcome.mode}
           results={outcome.results}
           titles={titles}
-          onUndo={() => void undoBulk(outcome.results)}
+          onUndo={() => undoBulk(outcome.results)}
           onDismiss={() => setOutcome(null)}
         />
       )}
-      <div className="bulk-bar" role="toolbar" aria-label="Selection">
-        <label className="choice">
-          <input
-            type="checkbox"
-            checked={threads.length > 0 && selection.selected.length === threads.length}
-            disabled={threads.length === 0}
-            onChange={(event) => (event.target.checked ? selection.selectVisible() : selection.clear())}
-          />
-          Select all {threads.length} shown
-        </label>
-        {selection.selected.length === threads.length && threads.length > 0 && total > threads.length && !matching && (
-          <button type="button" className="link" onClick={() => selection.setAllMatching(true)}>
-            Select all {total}
-            {connection?.totalCountExact ? '' : '+'} matching {filtered ? 'the filter' : ''}
-          </button>
-        )}
-        <span className="count" aria-live="polite">
-          {count > 0 ? `${count} selected${matching ? ' (all matching)' : ''}` : ''}
-        </span>
-        <button type="button" disabled={count === 0} onClick={() => setDialog({ kind: 'many' })}>
-          Delete selected…
-        </button>
-        {count > 0 && (
-          <button type="button" className="secondary" onClick={selection.clear}>
-            Clear selection
-          </button>
-        )}
-      </div>
+      <SelectionBar
+        selection={selection}
+        shown={threads.length}
+        total={total}
+        totalExact={connection?.totalCountExact ?? true}
+        filtered={filtered}
+        onDelete={() => setDialog({ kind: 'many' })}
+      />
       {list.error && !connection && (
         <div className="error-state" role="alert">
           <p>Could not load the threads: {list.error.message}.</p>

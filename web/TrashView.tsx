@@ -1,6 +1,6 @@
 import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { WebDeleteResultFragment, WebTrashIdsQuery } from '../gql/graphql.js';
 import { useRestore } from './actions.js';
 import { BulkDialog } from './BulkDialog.js';
@@ -9,7 +9,7 @@ import { TRASH, TRASH_IDS } from './documents.js';
 import { Outcomes } from './Outcomes.js';
 import { When } from './ThreadRow.js';
 import { fullTime, relativeTime } from './time.js';
-import { useInfiniteScroll } from './useInfiniteScroll.js';
+import { usePagedList } from './usePagedList.js';
 
 const PAGE_SIZE = 25;
 /** Emptying the trash reads at most this many ids (100 pages of 100) per click. */
@@ -31,18 +31,7 @@ export function TrashView({ admin, owner }: Props) {
   const [outcome, setOutcome] = useState<WebDeleteResultFragment[] | null>(null);
   const connection = trash.data?.deletedThreads;
   const threads = connection?.edges.map((edge) => edge.node) ?? [];
-  const hasMore = connection?.pageInfo.hasNextPage ?? false;
-  const asked = useRef<string | null>(null);
-  const endCursor = connection?.pageInfo.endCursor ?? null;
-  const { fetchMore } = trash;
-  const loadMore = useCallback(() => {
-    // Keyed by the rows too: a list read again (after an undo) may end at a cursor asked for before.
-    const key = `${endCursor}:${threads.length}`;
-    if (!hasMore || !endCursor || asked.current === key) return;
-    asked.current = key;
-    void fetchMore({ variables: { after: endCursor } });
-  }, [hasMore, endCursor, fetchMore, threads.length]);
-  const sentinel = useInfiniteScroll(hasMore && !trash.loading, loadMore);
+  const { hasMore, loadMore, sentinel } = usePagedList(connection, trash.loading, trash.fetchMore);
 
   // Every id in the trash, read page by page outside the cache before anything is deleted.
   const allTrashIds = async () => {

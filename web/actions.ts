@@ -1,7 +1,7 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import type { DeleteOutcomeCode, DeleteThreadOptions, WebDeleteResultFragment } from '../gql/graphql.js';
-import { applyDeleteOutcome, applyRestore } from './cache.js';
+import { applyDeleteOutcome, applyRestore, evictLists, removeFromLists } from './cache.js';
 import { DELETE_THREAD, DELETE_THREADS, RESTORE_THREAD } from './documents.js';
 import { useNotify } from './notices.js';
 import { fullTime } from './time.js';
@@ -102,5 +102,35 @@ export function useDeleteMany(): (
       return results;
     },
     [remove],
+  );
+}
+
+/** Brings many threads back from the trash (a bulk Undo); the live lists are read again once, after the last. */
+export function useRestoreMany(): (ids: readonly string[]) => Promise<void> {
+  const client = useApolloClient();
+  const notify = useNotify();
+  return useCallback(
+    async (ids) => {
+      let restored = 0;
+      for (const id of ids) {
+        try {
+          await client.mutate({
+            mutation: RESTORE_THREAD,
+            variables: { threadId: id },
+            update: (cache) => removeFromLists(cache, 'deletedThreads', [id]),
+          });
+          restored += 1;
+        } catch {
+          // Counted below: the notice says how many could not come back.
+        }
+      }
+      evictLists(client.cache, 'threads');
+      const failed = ids.length - restored;
+      notify({
+        text: `Restored ${restored} of ${ids.length} threads.${failed > 0 ? ` ${failed} could not be restored.` : ''}`,
+        tone: failed > 0 ? 'error' : 'info',
+      });
+    },
+    [client, notify],
   );
 }
