@@ -173,4 +173,27 @@ describe('the thread management app in a real browser: admin, expiry, large sele
     expectClean(eveApp, t.url);
     await eveApp.context.close();
   });
+
+  it('when the server refuses the token (a forged signature), then the app returns to sign-in and says why', async () => {
+    const genuine = await t.token('fay');
+    const [header, payload] = genuine.split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(43)}`;
+    const fayApp = await openApp(browser, t, null);
+    page = fayApp.page;
+
+    await page.getByLabel('Bearer token').fill(forged);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toContain('the server no longer accepts it. Sign in again');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to manage your threads');
+    expect(await page.evaluate('sessionStorage.getItem("threads-app:token")')).toBeNull();
+    // The one thing chromium logs: the refused request itself (GraphQL over HTTP answers UNAUTHENTICATED with a 401).
+    expect(fayApp.traffic.problems).toEqual([
+      'Failed to load resource: the server responded with a status of 401 (Unauthorized)',
+    ]);
+    expect(fayApp.outside).toEqual([]);
+    await fayApp.context.close();
+  });
 });
