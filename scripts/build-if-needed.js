@@ -6,15 +6,20 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const markers = ['dist/src/main.js', 'dist/playground/index.html'].map((file) => path.join(root, file));
+const markers = ['dist/src/main.js', 'dist/playground/index.html', 'dist/web/index.html'].map((file) =>
+  path.join(root, file),
+);
 const sources = [
   'src',
   'playground',
+  'web',
+  'gql',
   'schema',
   'ormconfig.ts',
   'tsconfig.json',
   'tsconfig.build.json',
   'vite.playground.config.mts',
+  'vite.web.config.mts',
   'package.json',
 ];
 

@@ -41,6 +41,7 @@ import { ThreadService } from './threads/thread.service.js';
 import { startPurgeTimer } from './threads/trash/purge-timer.js';
 import { ThreadPurgeService } from './threads/trash/thread-purge.service.js';
 import { ThreadTrashService } from './threads/trash/thread-trash.service.js';
+import { webAppRouter } from './web/web-app.route.js';
 
 /** A built, not yet listening, gateway. */
 export interface App {
@@ -144,6 +145,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     app.get('/metrics', metrics.handler(config));
     app.use(openApiRouter(config.serverVersion), docsRouter({ devToken }));
     if (config.playground) app.use(playgroundRouter({ devToken, threads }));
+    app.use(webAppRouter({ devToken, httpServer }));
     app.use(notFoundHandler);
     app.use(restErrorHandler(logger));
     httpServer.on(

@@ -12,6 +12,7 @@ function banner(url: string, playground: boolean, devToken: string | null): stri
     `  GraphQL    ${url}/graphql (POST${playground ? '; open it in a browser for the playground' : ''})`,
     `  REST       ${url}/api/chat/threads/{thread_id} (DELETE)`,
     `  REST docs  ${url}/docs (Swagger UI)`,
+    `  Threads    ${url}/ (the thread management app)`,
   ];
   if (devToken) {
     lines.push(

@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import type { AuditService } from './audit/audit.service.js';
+import { ViewerResolver } from './graphql/viewer.resolver.js';
 import { ThreadDeleteResolver } from './threads/delete/thread-delete.resolver.js';
 import type { DeleteAnswers } from './threads/delete/thread-delete.response.js';
 import type { ThreadDeleteService } from './threads/delete/thread-delete.service.js';
@@ -21,7 +22,14 @@ export interface ResolverServices {
   readonly audit: AuditService;
 }
 
-const RESOLVERS = [ThreadResolver, ThreadDeleteResolver, ThreadTrashResolver, AuditResolver, NodeResolver] as const;
+const RESOLVERS = [
+  ThreadResolver,
+  ThreadDeleteResolver,
+  ThreadTrashResolver,
+  AuditResolver,
+  NodeResolver,
+  ViewerResolver,
+] as const;
 
 /** Builds the executable schema; resolvers get their services from this app, not from globals. */
 export async function buildGatewaySchema(services: ResolverServices): Promise<GraphQLSchema> {
@@ -31,6 +39,7 @@ export async function buildGatewaySchema(services: ResolverServices): Promise<Gr
     [ThreadTrashResolver, new ThreadTrashResolver(services.trash)],
     [AuditResolver, new AuditResolver(services.audit)],
     [NodeResolver, new NodeResolver(services.threads, services.audit)],
+    [ViewerResolver, new ViewerResolver()],
   ]);
   // type-graphql builds resolver instances lazily, so printing the schema never touches a service.
   const container: ContainerType = { get: (resolverClass) => instances.get(resolverClass) };

@@ -87,6 +87,15 @@ export class ThreadFilter {
   @Field(() => String, { nullable: true, description: 'Only threads of this project (at most 128 characters).' })
   projectId?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Only threads owned by this user id (at most 128 characters). An admin may name anyone (to look up a user's " +
+      "threads); for anyone else only their own id matches, and another user's lists nothing, as if that user had " +
+      'no threads.',
+  })
+  userId?: string | null;
+
   @Field(() => Date, { nullable: true, description: 'Only threads created at or after this time.' })
   createdFrom?: Date | null;
 
@@ -147,6 +156,7 @@ export function validateThreadFilter(filter: ThreadFilter | null | undefined, lo
   assertValid([
     checkSearchTerm(filter.titleContains, [...loc, 'titleContains']),
     optional(filter.projectId, 'projectId', { max: 128 }),
+    optional(filter.userId, 'userId', { max: 128 }),
     checkTime(filter.createdFrom, [...loc, 'createdFrom']),
     checkTime(filter.createdBefore, [...loc, 'createdBefore']),
     checkTime(filter.updatedFrom, [...loc, 'updatedFrom']),
@@ -180,6 +190,8 @@ export function applyThreadFilter(
     });
   }
   if (filter.projectId != null) query.andWhere('thread.projectId = :projectId', { projectId: filter.projectId });
+  // For a caller who is not an admin, the query already keeps their own threads: another user id matches nothing.
+  if (filter.userId != null) query.andWhere('thread.userId = :ownerId', { ownerId: filter.userId });
   if (filter.createdFrom) query.andWhere('thread.createdAt >= :createdFrom', { createdFrom: filter.createdFrom });
   if (filter.createdBefore)
     query.andWhere('thread.createdAt < :createdBefore', { createdBefore: filter.createdBefore });
@@ -201,6 +213,7 @@ export function adminReadPath(engine: 'sqlite' | 'postgres', filter: ThreadFilte
     order.column === 'createdAt'
       ? [filter.updatedFrom, filter.updatedBefore]
       : [filter.createdFrom, filter.createdBefore];
+  if (filter.userId != null) return 'walkOrder';
   const unchecked = filter.titleContains != null || filter.projectId != null || otherTimes.some((time) => time != null);
   return unchecked ? 'scanTable' : 'walkOrder';
 }

@@ -17,3 +17,23 @@ export const THREAD_AND_AUDIT = graphql(`
     auditEntries(threadId: $id, first: 10) { edges { node { action actor messageCount } } }
   }
 `);
+
+export const CREATE_THREAD = graphql(`
+  mutation SupportCreateThread($input: CreateThreadInput!) {
+    createThread(input: $input) { id title }
+  }
+`);
+
+export const ADD_MESSAGE = graphql(`
+  mutation SupportAddMessage($input: AddMessageInput!) {
+    addMessage(input: $input) { id }
+  }
+`);
+
+export const VIEWER_AND_THREADS = graphql(`
+  query SupportViewerAndThreads($filter: ThreadFilter) {
+    viewer { userId isAdmin }
+    threads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }
+    deletedThreads(first: 100, filter: $filter) { totalCount edges { node { id userId } } }
+  }
+`);
