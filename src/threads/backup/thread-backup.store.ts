@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGunzip, createGzip, constants as zlibConstants } from 'node:zlib';
 import { uuidv7 } from 'uuidv7';
 import { BackupFailedError } from '../../errors.js';
 import { boundedLines, LineError, type LineLimits } from './bounded-lines.js';
@@ -133,7 +133,7 @@ export class BackupStore {
     const source = new NotedSource(pages);
     try {
       const sink = backupFiles.createWriteStream(temp, { flags: 'wx' });
-      await pipeline(documentLines(thread, source.pages()), createGzip(), sink);
+      await pipeline(documentLines(thread, source.pages()), createGzip({ level: zlibConstants.Z_BEST_SPEED }), sink);
       await syncPath(temp);
     } catch (error) {
       await backupFiles.rm(temp, { force: true }).catch(() => undefined);
