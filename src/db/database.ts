@@ -19,6 +19,9 @@ export const giveWay = (): Promise<void> => new Promise((resolve) => setTimeout(
 /** A unit of work in a transaction it does not own. */
 export type Work<T = unknown> = (manager: EntityManager) => Promise<T>;
 
+/** Hears what `Database.announce` sent, once the transaction that sent it committed. */
+export type CommittedListener = (channel: string, payload: string) => void;
+
 /**
  * The gateway's handle on its database: transactions, reads, health and shutdown.
  *
@@ -28,6 +31,11 @@ export type Work<T = unknown> = (manager: EntityManager) => Promise<T>;
  */
 export class Database {
   private readonly sqliteLock: Mutex | null;
+  /** SQLite: what the transaction in progress announced, heard by the listeners once it commits. */
+  private pending: { channel: string; payload: string }[] = [];
+  private readonly committedListeners = new Set<CommittedListener>();
+  /** SQLite: whether anyone in this process listens (so announcing is worth its work). */
+  private audience: () => boolean = () => false;
 
   constructor(
     readonly dataSource: DataSource,
@@ -82,6 +90,64 @@ export class Database {
     }
   }
 
+  /**
+   * Announces each payload on `channel` as part of the transaction `manager` belongs to, so that
+   * only a commit announces it, once. PostgreSQL: `pg_notify` in the transaction (every session
+   * that LISTENs, in every replica, hears it after the commit, in commit order). SQLite: kept
+   * until this process's transaction commits (dropped if it rolls back), then handed to
+   * `onCommitted` listeners in commit order.
+   */
+  async announce(manager: EntityManager, channel: string, payloads: readonly string[]): Promise<void> {
+    if (payloads.length === 0) return;
+    if (this.kind === 'sqlite') {
+      for (const payload of payloads) this.pending.push({ channel, payload });
+    } else if (payloads.length === 1) {
+      await manager.query('SELECT pg_notify($1, $2)', [channel, payloads[0]]);
+    } else {
+      // One round trip for a batch (the purger's), in the given order.
+      await manager.query(
+        'SELECT pg_notify($1, p.payload) FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY p.n',
+        [channel, payloads],
+      );
+    }
+  }
+
+  /**
+   * True when an announcement may be heard: always on PostgreSQL (another replica may listen);
+   * on SQLite only while someone in this process listens, so that no one pays for events nobody reads.
+   */
+  get announcing(): boolean {
+    return this.kind === 'postgres' || this.audience();
+  }
+
+  /**
+   * SQLite: calls `listener` with what each transaction announced, right after its commit.
+   * `audience` tells whether announcing is worth doing now. (PostgreSQL: LISTEN instead.)
+   */
+  onCommitted(listener: CommittedListener, audience: () => boolean): () => void {
+    this.committedListeners.add(listener);
+    this.audience = audience;
+    return () => {
+      this.committedListeners.delete(listener);
+      this.audience = () => false;
+    };
+  }
+
+  /** Hands what committed to the listeners (SQLite). A listener that throws does not stop the others. */
+  private publishCommitted(): void {
+    const committed = this.pending;
+    if (committed.length === 0) return;
+    this.pending = [];
+    for (const { channel, payload } of committed)
+      for (const listener of this.committedListeners) {
+        try {
+          listener(channel, payload);
+        } catch {
+          // A listener's failure is its own; the commit stands.
+        }
+      }
+  }
+
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'postgres') return this.exclusive(() => this.dataSource.transaction(work));
@@ -100,8 +166,10 @@ export class Database {
     try {
       const result = await work(runner.manager);
       await runner.query('COMMIT');
+      this.publishCommitted();
       return result;
     } catch (error) {
+      this.pending = [];
       await runner.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
@@ -129,18 +197,22 @@ export class Database {
     }
     const outcomes: Outcome<T>[] = [];
     for (const work of works) {
+      const announced = this.pending.length;
       try {
         await runner.query('SAVEPOINT batch_item');
         const value = await work(runner.manager);
         await runner.query('RELEASE batch_item');
         outcomes.push({ ok: true, value });
       } catch (error) {
+        // What the rolled-back item announced never happened.
+        this.pending.length = announced;
         try {
           await runner.query('ROLLBACK TO batch_item');
           await runner.query('RELEASE batch_item');
         } catch (rollbackError) {
           // The whole transaction is gone (SQLite rolls it back itself on e.g. a full disk): nothing of the
           // batch stands.
+          this.pending = [];
           await runner.query('ROLLBACK').catch(() => undefined);
           return failAll(rollbackError);
         }
@@ -150,9 +222,11 @@ export class Database {
     try {
       await runner.query('COMMIT');
     } catch (error) {
+      this.pending = [];
       await runner.query('ROLLBACK').catch(() => undefined);
       return failAll(error);
     }
+    this.publishCommitted();
     return outcomes;
   }
 

@@ -5,6 +5,7 @@ import type { Caller } from '../../auth/auth.js';
 import type { Database } from '../../db/database.js';
 import { type Outcome, TurnBatcher } from '../../db/turn-batcher.js';
 import { Thread } from '../thread.entity.js';
+import { announceThreadEvent } from '../thread.events.js';
 import { isGone } from '../thread.queries.js';
 import { MessageCensus } from './message-census.js';
 
@@ -224,6 +225,7 @@ export class PermanentDeletes {
     // Deleting the messages counts them in the same pass; the cascade then has nothing left to do.
     const deleted = await runner.query('DELETE FROM messages WHERE thread_id = ?', [input.threadId], true);
     const auditLogId = await auditSqlite(manager, input, row, deleted.affected ?? 0);
+    await this.announceDeleted(manager, input, row, deleted.affected ?? 0, auditLogId);
     await manager.query('DELETE FROM threads WHERE id = ?', [input.threadId]);
     return deletedResult(manager, input, row, deleted.affected ?? 0, auditLogId, false);
   }
@@ -246,7 +248,28 @@ export class PermanentDeletes {
         [at, input.caller.userId, at, input.threadId],
       );
       const auditLogId = await auditSqlite(manager, input, row, count);
+      await this.announceDeleted(manager, input, row, count, auditLogId);
       return deletedResult(manager, input, row, count, auditLogId, true);
+    });
+  }
+
+  /** SQLite's DELETED event, heard once the batch (or the tombstone's transaction) commits; `ctg_delete_thread` sends PostgreSQL's. */
+  private announceDeleted(
+    manager: EntityManager,
+    input: PermanentDeleteInput,
+    row: Record<string, unknown>,
+    messageCount: number,
+    auditEntryId: string,
+  ): Promise<void> {
+    return announceThreadEvent(this.db, manager, {
+      kind: 'DELETED',
+      threadId: input.threadId,
+      owner: String(row.user_id),
+      actor: input.caller.userId,
+      projectId: typeof row.project_id === 'string' ? row.project_id : null,
+      at: input.at,
+      messageCount,
+      auditEntryId,
     });
   }
 }
