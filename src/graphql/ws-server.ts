@@ -247,17 +247,20 @@ export function startWsServer(options: WsServerOptions): WsServer {
     wss,
     bounds.keepAliveMs,
   );
-  // graphql-ws logs a socket's errors with console.error; a client that sent too big a message is
-  // closed by ws (1009) and needs no stack trace in the log.
-  wss.on('connection', (socket) => socket.on('error', () => undefined));
-
   options.httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== '/graphql') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      wss.emit('connection', ws, request);
+      // A socket's errors come from ws itself (a message past WS_MAX_MESSAGE_BYTES, a malformed
+      // frame), which has already closed it with the right code (1009, 1002). graphql-ws would
+      // print each to the console with its stack; one JSON log line says enough.
+      ws.removeAllListeners('error');
+      ws.on('error', (error) => logger.info({ error: error.message }, 'websocket closed by a protocol error'));
+    });
   });
 
   return {
