@@ -42,6 +42,9 @@ function selects(selection: EventSelection, event: ThreadEventData): boolean {
  */
 export class ThreadEventBus {
   private readonly subscribers = new Set<Subscriber>();
+  /** Subscribers with new events, woken together once the current turn of the event loop is done. */
+  private readonly toWake = new Set<Subscriber>();
+  private wakeScheduled = false;
 
   constructor(
     private readonly limits: BusLimits,
@@ -68,8 +71,21 @@ export class ThreadEventBus {
         continue;
       }
       subscriber.queue.push(event);
-      subscriber.wake?.();
+      this.toWake.add(subscriber);
     }
+    if (this.toWake.size > 0 && !this.wakeScheduled) {
+      // Writing an event to a thousand sockets takes a while (each is executed and serialized for
+      // its subscriber): the request whose commit published it is answered first.
+      this.wakeScheduled = true;
+      setImmediate(() => this.wakeAll());
+    }
+  }
+
+  private wakeAll(): void {
+    this.wakeScheduled = false;
+    const woken = [...this.toWake];
+    this.toWake.clear();
+    for (const subscriber of woken) subscriber.wake?.();
   }
 
   /** The events `selection` picks, from now on, until the iterator is returned or the bus closes. */
@@ -108,6 +124,7 @@ export class ThreadEventBus {
     subscriber.done = true;
     subscriber.queue.length = 0;
     this.subscribers.delete(subscriber);
+    this.toWake.delete(subscriber);
     subscriber.wake?.();
   }
 }
