@@ -126,6 +126,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       httpServer,
       schema,
       authenticator,
+      fairness,
       metrics,
       logger,
       limits: config.limits,

@@ -171,3 +171,44 @@ describe.each(DATABASE_KINDS)('graceful shutdown with subscribers (%s)', (kind) 
     await client.dispose();
   });
 });
+
+describe.each(DATABASE_KINDS)('subscription rate limits (%s)', (kind) => {
+  describe('per IP', () => {
+    const t = useTestApp(kind, { RATE_LIMIT_IP_PER_MINUTE: '1' });
+
+    it('when handshakes come faster than RATE_LIMIT_IP_PER_MINUTE, then the next is refused with 429 and Retry-After', async () => {
+      const url = `${t.url.replace('http', 'ws')}/graphql`;
+      const first = new WebSocket(url, 'graphql-transport-ws');
+      await new Promise((resolve) => first.once('open', resolve));
+      const second = new WebSocket(url, 'graphql-transport-ws');
+      second.on('error', () => undefined);
+
+      const refused = await new Promise<{ status?: number; retryAfter?: string }>((resolve) =>
+        second.once('unexpected-response', (_request, response) =>
+          resolve({ status: response.statusCode, retryAfter: response.headers['retry-after'] }),
+        ),
+      );
+      first.close();
+
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    });
+  });
+
+  describe('per user', () => {
+    const t = useTestApp(kind, { RATE_LIMIT_USER_PER_MINUTE: '2' });
+
+    it('when a user subscribes faster than RATE_LIMIT_USER_PER_MINUTE, then the next subscription is refused with RATE_LIMITED', async () => {
+      const client = new LiveClient(t.url, await t.token('alice'));
+      try {
+        await client.connected;
+        client.subscribe();
+        client.subscribe();
+
+        expect(await firstErrorCode(client)).toBe('RATE_LIMITED');
+      } finally {
+        await client.dispose();
+      }
+    });
+  });
+});

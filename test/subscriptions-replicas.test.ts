@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LISTENER_APPLICATION_NAME } from '../src/db/notify-listener.js';
 import { ThreadPurgeService } from '../src/threads/trash/thread-purge.service.js';
 import { DATABASE_KINDS, pgAdmin } from './support/databases.js';
-import { createHeard, createThread, eventsBeforeMarker, type LiveClient, subscribed } from './support/live.js';
+import { createHeard, createThread, eventsBeforeMarker, LiveClient, subscribed } from './support/live.js';
 import { countRows } from './support/rows.js';
 import { startReplica, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION } from './support/transports.js';
@@ -93,20 +93,30 @@ describe.each(SHARED_DATABASES)('thread events across two replicas on one databa
     }
   });
 
-  it('when A loses its listener, then its sockets close with 1012, /readyz answers 503 until it listens again, and new subscribers hear B', async () => {
+  it('when A loses its listener, then its sockets close with 1012, /readyz answers 503 and new sockets get 1013 until it listens again, and then subscribers hear B', async () => {
     const first = await subscribed(a, 'alice');
     clients.push(first.client);
+    const name = new URL(a.database.url).pathname.slice(1);
 
-    await pgAdmin(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = $2',
-      [new URL(a.database.url).pathname.slice(1), LISTENER_APPLICATION_NAME],
-    );
+    // No new connection to the database (the pools keep theirs), and the listener's is cut.
+    await pgAdmin(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+    try {
+      await pgAdmin(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = $2',
+        [name, LISTENER_APPLICATION_NAME],
+      );
+      expect((await first.client.closed).code).toBe(1012);
+      expect((await a.rest('GET', '/readyz')).status).toBe(503);
+      const refused = new LiveClient(a.url, await a.token('alice'));
+      clients.push(refused);
+      expect((await refused.closed).code).toBe(1013);
+    } finally {
+      await pgAdmin(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
+    }
 
-    expect((await first.client.closed).code).toBe(1012);
     // /readyz tries to listen again when asked: it is 200 once the listener is back.
     let ready = await a.rest('GET', '/readyz');
     while (ready.status !== 200) {
-      expect(ready.status).toBe(503);
       await new Promise((resolve) => setTimeout(resolve, 50));
       ready = await a.rest('GET', '/readyz');
     }

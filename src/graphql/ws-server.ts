@@ -1,5 +1,4 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
@@ -19,7 +18,8 @@ import { useServer as serveGraphQLOverWs } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator, Caller } from '../auth/auth.js';
 import type { GraphQLLimits, SubscriptionLimits } from '../config.js';
-import { TooManySubscriptionsError } from '../errors.js';
+import { RateLimitedError, TooManySubscriptionsError } from '../errors.js';
+import type { Fairness } from '../http/fairness.js';
 import type { Metrics } from '../http/metrics.js';
 import { type RequestMeta, requestMetaFrom } from '../http/request-context.js';
 import type { Logger } from '../logger.js';
@@ -27,6 +27,7 @@ import type { GraphQLContext, LiveConnection } from './context.js';
 import { costLimitError, operationCost } from './cost.js';
 import { limitOptions } from './limits.js';
 import { ResponseBudget } from './response-budget.js';
+import { acceptUpgrades } from './ws-upgrade.js';
 
 /** The close codes this server sends, beside graphql-ws's own (4400, 4401, 4408, 4409, 4429, 4500). */
 export const WS_CLOSE = Object.freeze({
@@ -55,6 +56,8 @@ export interface WsServerOptions {
   readonly httpServer: Server;
   readonly schema: GraphQLSchema;
   readonly authenticator: Authenticator;
+  /** The HTTP rate limits: a handshake counts as a request of its IP, a subscribe as one of its user. */
+  readonly fairness: Fairness;
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly limits: GraphQLLimits;
@@ -199,9 +202,15 @@ export function startWsServer(options: WsServerOptions): WsServer {
       connectionInitWaitTimeout: bounds.connectionInitTimeoutMs,
       onConnect: accept,
       onClose: (ctx, code) => release(ctx.extra.socket, code),
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const state = states.get(ctx.extra.socket);
         if (!state) return refusal('Not authenticated.', 'UNAUTHENTICATED');
+        const limited = await options.fairness.admit(state.caller, ctx.extra.request.socket.remoteAddress).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        if (limited instanceof RateLimitedError)
+          return [new GraphQLErrorClass(limited.message, { originalError: limited })];
         // graphql-ws has registered this one already: more than the limit means one too many.
         if (Object.keys(ctx.subscriptions).length > bounds.subscriptionsPerSocket)
           return [
@@ -247,21 +256,7 @@ export function startWsServer(options: WsServerOptions): WsServer {
     wss,
     bounds.keepAliveMs,
   );
-  options.httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path !== '/graphql') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      wss.emit('connection', ws, request);
-      // A socket's errors come from ws itself (a message past WS_MAX_MESSAGE_BYTES, a malformed
-      // frame), which has already closed it with the right code (1009, 1002). graphql-ws would
-      // print each to the console with its stack; one JSON log line says enough.
-      ws.removeAllListeners('error');
-      ws.on('error', (error) => logger.info({ error: error.message }, 'websocket closed by a protocol error'));
-    });
-  });
+  acceptUpgrades(options.httpServer, wss, options.fairness, logger);
 
   return {
     drainPlugin: {
