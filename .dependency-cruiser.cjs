@@ -58,7 +58,7 @@ module.exports = {
       comment: 'The top of src/threads/ (entities, inputs, reads) is what its sub-folders build on.',
       severity: 'error',
       from: { path: '^src/threads/[^/]+$' },
-      to: { path: '^src/threads/(delete|trash|backup|rest)/' },
+      to: { path: '^src/threads/(delete|trash|backup|rest|events)/' },
     },
     {
       name: 'threads-backup-is-below-delete-trash-rest',

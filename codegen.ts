@@ -1,12 +1,4 @@
-import { readFileSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
-
-/**
- * The web app's live updates use the subscription of issue #14. Until the server side is in the
- * committed schema, its agreed SDL (web/pending-subscription.graphql) is added to it here.
- */
-const SCHEMA = 'schema/schema.graphql';
-const hasSubscription = /^type Subscription /m.test(readFileSync(SCHEMA, 'utf8'));
 
 /**
  * GraphQL Code Generator (client preset): typed documents for the operations written with
@@ -15,7 +7,7 @@ const hasSubscription = /^type Subscription /m.test(readFileSync(SCHEMA, 'utf8')
  * It reads files only: no network.
  */
 const config: CodegenConfig = {
-  schema: hasSubscription ? SCHEMA : [SCHEMA, 'web/pending-subscription.graphql'],
+  schema: 'schema/schema.graphql',
   documents: [
     'examples/**/*.ts',
     'web/**/*.ts',

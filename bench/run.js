@@ -3,8 +3,9 @@
 // handlers doing the same delete with the raw driver, interleaved round by round, on SQLite and
 // (with BENCH_DATABASE_URL) PostgreSQL; then a 100,000-message thread, and growth of the table.
 // BENCH_SCENARIO picks parts: throughput, large, growth (the three are the default), mixed
-// (small deletes at a steady rate while a big thread is deleted: bench/mixed.js) and search
-// (thread searches over 1,000,000 threads: bench/search.js).
+// (small deletes at a steady rate while a big thread is deleted: bench/mixed.js), search
+// (thread searches over 1,000,000 threads: bench/search.js) and fanout (1,000 subscribers of one
+// process and the delay from a delete's commit to the last of them: bench/fanout.js).
 'use strict';
 const { execFileSync } = require('node:child_process');
 const os = require('node:os');
@@ -14,6 +15,7 @@ const { drive, targets } = require('./lib/drive.js');
 const { OWNER, deleteThread, gatewayEnv, issueToken } = require('./lib/gateway.js');
 const { measure, startProcess, watch } = require('./lib/processes.js');
 const { median, printThroughput, round, summarize, writeResults } = require('./lib/report.js');
+const { fanoutConfig, fanoutRows, runFanout } = require('./fanout.js');
 const { mixedConfig, mixedRows, runMixed } = require('./mixed.js');
 const { runSearch, searchRows } = require('./search.js');
 
@@ -27,7 +29,7 @@ const KINDS = ['sqlite', ...(ADMIN_URL ? ['postgres'] : [])].filter((kind) =>
   (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').includes(kind),
 );
 const DEFAULT_SCENARIOS = ['throughput', 'large', 'growth'];
-const ALL_SCENARIOS = [...DEFAULT_SCENARIOS, 'mixed', 'search'];
+const ALL_SCENARIOS = [...DEFAULT_SCENARIOS, 'mixed', 'search', 'fanout'];
 
 /** BENCH_SCENARIO: a comma-separated list of parts, `default` (the first three) or `all`. */
 function scenarios() {
@@ -181,6 +183,7 @@ async function main() {
   if (parts.includes('growth')) results.growth = {};
   if (parts.includes('mixed')) results.mixed = { config: mixedConfig() };
   if (parts.includes('search')) results.search = {};
+  if (parts.includes('fanout')) results.fanout = { config: fanoutConfig() };
   for (const kind of KINDS) {
     if (parts.includes('throughput') || parts.includes('large')) {
       const data = await createBenchDatabase(kind, ADMIN_URL);
@@ -198,6 +201,7 @@ async function main() {
     if (parts.includes('growth')) results.growth[kind] = await growth(kind, token);
     if (parts.includes('mixed')) results.mixed[kind] = await runMixed(kind, ADMIN_URL, token);
     if (parts.includes('search')) results.search[kind] = await runSearch(kind, ADMIN_URL);
+    if (parts.includes('fanout')) results.fanout[kind] = await runFanout(kind, ADMIN_URL, token);
   }
   if (results.postgresSettings) console.table(results.postgresSettings);
   if (results.throughput) for (const kind of KINDS) printThroughput(kind, results.throughput[kind]);
@@ -205,6 +209,7 @@ async function main() {
   if (results.growth) console.table(results.growth);
   if (results.mixed) console.table(mixedRows(results.mixed));
   if (results.search) console.table(searchRows(results.search));
+  if (results.fanout) console.table(fanoutRows(results.fanout));
   results.loadAverage.end = round(os.loadavg()[0], 2);
   // The default parts write bench/results.json and its chart, as they always have; any other choice
   // writes a file of its own (BENCH_RESULTS, or results-<parts>.json) and leaves those alone.

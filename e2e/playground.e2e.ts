@@ -19,7 +19,11 @@ const TABS: { name: string; namesThread: boolean }[] = [
   { name: 'RestoreThread', namesThread: true },
   { name: 'DeleteThread', namesThread: true },
   { name: 'AuditEntries', namesThread: true },
+  { name: 'ThreadEvents', namesThread: false },
 ];
+
+/** The tab that subscribes: it runs over WebSocket, so it is answered by what it shows, not by a POST. */
+const LIVE_TAB = 'ThreadEvents';
 
 /** One operation the page sent, and what came back. */
 interface Exchange {
@@ -86,8 +90,12 @@ describe('the GraphQL playground in a real browser, as a new user sees it', () =
       await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toMatch(new RegExp(`^${name}`));
       await expect
         .poll(() => text('.graphiql-query-editor .view-lines'), { timeout: 10_000 })
-        .toMatch(new RegExp(`(query|mutation) ${name}\\b`));
+        .toMatch(new RegExp(`(query|mutation|subscription) ${name}\\b`));
       if (namesThread) await expect.poll(variablesText, { timeout: 10_000 }).toContain(created);
+      if (name === LIVE_TAB) {
+        exchanges.set(name, await runLiveTab());
+        continue;
+      }
       const [response] = await Promise.all([
         answerTo(name),
         page.getByRole('button', { name: /Execute query/i }).click(),
@@ -101,6 +109,44 @@ describe('the GraphQL playground in a real browser, as a new user sees it', () =
       await expect.poll(() => text('.graphiql-response'), { timeout: 10_000 }).toContain('"data"');
     }
     return { created, exchanges };
+  }
+
+  /**
+   * Runs the subscription tab and makes changes as a person would in another window (a thread
+   * created and deleted, so nothing is left behind), until the page shows an event: the tab may
+   * take a moment to be live. What the response pane shows stands for the answer.
+   */
+  async function runLiveTab(): Promise<Exchange> {
+    const headers = { authorization: `Bearer ${defined(t.app.devToken, 'the dev token')}` };
+    const changeElsewhere = async () => {
+      const made = await t.graphql<{ createThread: { id: string } }>(
+        'mutation { createThread(input: { title: "another window" }) { id } }',
+        {},
+        headers,
+      );
+      await t.graphql(
+        'mutation ($id: ID!) { deleteThread(threadId: $id) { outcome } }',
+        {
+          id: made.body.data?.createThread.id,
+        },
+        headers,
+      );
+    };
+    await page.getByRole('button', { name: /Execute query/i }).click();
+    await expect
+      .poll(
+        async () => {
+          await changeElsewhere();
+          return text('.graphiql-response');
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toContain('"threadEvents"');
+    const shown = await text('.graphiql-response');
+    return {
+      variables: {},
+      body: shown.includes('"errors"') ? { errors: [shown] } : { data: { threadEvents: shown } },
+    };
   }
 
   /** Every tab answered without errors, and each tab that names a thread named the one CreateThread made. */

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  subscription LiveThreadEvents {\n    threadEvents { id kind threadId messageCount at }\n  }\n": typeof types.LiveThreadEventsDocument,
     "\n  mutation DeleteThread($threadId: ID!, $options: DeleteThreadOptions) {\n    deleteThread(threadId: $threadId, options: $options) { threadId outcome thread { id deletedAt restoreUntil } }\n  }\n": typeof types.DeleteThreadDocument,
     "\n  query Threads($first: Int, $after: String) {\n    threads(first: $first, after: $after) {\n      edges { cursor node { id title deletedAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ThreadsDocument,
     "\n  query Trash {\n    deletedThreads(first: 10) {\n      edges { cursor node { id deletedAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.TrashDocument,
@@ -38,6 +39,7 @@ type Documents = {
     "\n  subscription WebThreadEvents($filter: ThreadEventFilter) {\n    threadEvents(filter: $filter) { id kind threadId owner messageCount restoreUntil }\n  }\n": typeof types.WebThreadEventsDocument,
 };
 const documents: Documents = {
+    "\n  subscription LiveThreadEvents {\n    threadEvents { id kind threadId messageCount at }\n  }\n": types.LiveThreadEventsDocument,
     "\n  mutation DeleteThread($threadId: ID!, $options: DeleteThreadOptions) {\n    deleteThread(threadId: $threadId, options: $options) { threadId outcome thread { id deletedAt restoreUntil } }\n  }\n": types.DeleteThreadDocument,
     "\n  query Threads($first: Int, $after: String) {\n    threads(first: $first, after: $after) {\n      edges { cursor node { id title deletedAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ThreadsDocument,
     "\n  query Trash {\n    deletedThreads(first: 10) {\n      edges { cursor node { id deletedAt } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.TrashDocument,
@@ -76,6 +78,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveThreadEvents {\n    threadEvents { id kind threadId messageCount at }\n  }\n"): (typeof documents)["\n  subscription LiveThreadEvents {\n    threadEvents { id kind threadId messageCount at }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -51,10 +51,16 @@ async function start(): Promise<void> {
   const walkthrough = new WalkthroughThread(config.threadId);
   // The gateway answers no operation in parts (no @defer or @stream): one JSON answer per request,
   // asked for as application/graphql-response+json.
+  // Subscriptions go over WebSocket (graphql-transport-ws) to the same path; GraphiQL hands the
+  // headers editor's Authorization to connection_init, where the gateway reads the token.
+  const url = new URL(config.endpoint, window.location.href);
+  const subscriptionUrl = new URL(url);
+  subscriptionUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   const fetcher = followingCreatedThreads(
     withOperationOfDocument(
       createGraphiQLFetcher({
-        url: new URL(config.endpoint, window.location.href).toString(),
+        url: url.toString(),
+        subscriptionUrl: subscriptionUrl.toString(),
         enableIncrementalDelivery: false,
       }),
     ),

@@ -19,6 +19,8 @@ import { graphqlHandler } from './graphql/http-handler.js';
 import { httpStatusPlugin } from './graphql/http-status.js';
 import { limitOptions } from './graphql/limits.js';
 import { requestRefusalsPlugin } from './graphql/request-refusals.js';
+import { WS_CLOSE } from './graphql/ws-close.js';
+import { startWsServer, type WsServer } from './graphql/ws-server.js';
 import { Fairness } from './http/fairness.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
@@ -35,6 +37,8 @@ import { BackupStore } from './threads/backup/thread-backup.store.js';
 import { DeleteAnswers } from './threads/delete/thread-delete.response.js';
 import { ThreadDeleteService } from './threads/delete/thread-delete.service.js';
 import { ThreadReclaimer } from './threads/delete/thread-reclaimer.js';
+import { ThreadEventBus } from './threads/events/thread-event-bus.js';
+import { startThreadEventSource, type ThreadEventSource } from './threads/events/thread-event-source.js';
 import { legacyThreadRoute } from './threads/rest/thread.rest.js';
 import { seedDemoData } from './threads/thread.seed.js';
 import { ThreadService } from './threads/thread.service.js';
@@ -74,6 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await Database.open(config.database);
   let opened: Fairness | undefined;
+  let source: ThreadEventSource | undefined;
   try {
     const metrics = new Metrics();
     const authenticator = new Authenticator(config.auth);
@@ -93,6 +98,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
     const trash = new ThreadTrashService(db);
     const audit = new AuditService(db);
+    const events = new ThreadEventBus(config.subscriptions);
+    let ws: WsServer | undefined;
+    source = await startThreadEventSource(db, config, events, logger, () => {
+      const sockets = ws?.openSockets() ?? 0;
+      if (sockets > 0) metrics.wsDrops.inc({ reason: 'listener_lost' }, sockets);
+      ws?.closeAll(WS_CLOSE.listenerLost, 'Lost the event listener: resubscribe, and refetch what you show');
+    });
+    const eventSource = source;
     if (config.demoData) await seedDemoData(db, DEMO_USER);
     const devToken = config.auth.mode === 'dev' ? await authenticator.issueToken(DEMO_USER) : null;
 
@@ -109,10 +122,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       connectionsCheckingInterval: 1000,
     });
     const answers = new DeleteAnswers(config);
-    const schema = await buildGatewaySchema({ threads, deletes, answers, trash, audit });
+    const schema = await buildGatewaySchema({ threads, deletes, answers, trash, audit, events });
+    const formatError = formatErrorFor({ hideSchemaDetails: !config.introspection });
+    ws = startWsServer({
+      httpServer,
+      schema,
+      authenticator,
+      fairness,
+      metrics,
+      logger,
+      limits: config.limits,
+      subscriptions: config.subscriptions,
+      formatError,
+      isProduction: config.isProduction,
+      ready: eventSource.listening,
+    });
+    metrics.trackLive(ws.openSockets, () => events.size);
     const apollo = new ApolloServer<GraphQLContext>({
       schema,
-      formatError: formatErrorFor({ hideSchemaDetails: !config.introspection }),
+      formatError,
       includeStacktraceInErrorResponses: false,
       introspection: config.introspection,
       // src/main.ts owns SIGTERM/SIGINT: it drains, closes the database and exits 0.
@@ -121,6 +149,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...limitOptions(config.limits),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+        // Closes every WebSocket (1001) when Apollo drains, as Apollo's subscriptions guide does.
+        ws.drainPlugin,
         config.playground ? playgroundLandingPage() : ApolloServerPluginLandingPageDisabled(),
         // No field sets cache hints: computing them for every field of every response is wasted work.
         ApolloServerPluginCacheControlDisabled(),
@@ -141,7 +171,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     reclaimer.start(RECLAIM_SCAN_MS);
 
-    app.use(healthRouter(db));
+    app.use(healthRouter(db, eventSource.ensureListening));
     app.get('/metrics', metrics.handler(config));
     app.use(openApiRouter(config.serverVersion), docsRouter({ devToken }));
     if (config.playground) app.use(playgroundRouter({ devToken, threads }));
@@ -189,12 +219,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       close: async () => {
         await stopPurger();
         await apollo.stop();
+        events.close();
+        await eventSource.stop();
         await reclaimer.stop();
         await fairness.close();
         await db.close();
       },
     };
   } catch (error) {
+    await source?.stop();
     await opened?.close();
     await db.close();
     throw error;

@@ -56,6 +56,24 @@ export interface GraphQLLimits {
   readonly slowClientTimeoutMs: number;
 }
 
+/** Bounds on live updates (GraphQL subscriptions over WebSocket), per process. */
+export interface SubscriptionLimits {
+  /** Open sockets one user may have on this process; the next is closed with 4029. */
+  readonly socketsPerUser: number;
+  /** Subscriptions running at once on one socket; the next is refused with TOO_MANY_SUBSCRIPTIONS. */
+  readonly subscriptionsPerSocket: number;
+  /** Largest message a client may send, in bytes (ws `maxPayload`; past it the socket is closed with 1009). */
+  readonly maxMessageBytes: number;
+  /** Bytes a socket may hold unread by its client before it is dropped as a slow consumer (4008). */
+  readonly maxBufferedBytes: number;
+  /** Events one subscription may have waiting to be written before it is dropped as a slow consumer (4008). */
+  readonly maxQueuedEvents: number;
+  /** How long a socket may stay open without a valid connection_init (graphql-ws closes it with 4408). */
+  readonly connectionInitTimeoutMs: number;
+  /** Ping interval; a socket that does not answer within it is terminated. */
+  readonly keepAliveMs: number;
+}
+
 /** Per-user fairness: request rates and caps on concurrent expensive operations. */
 export interface FairnessConfig {
   /** Requests a minute per authenticated user; 0 turns the limit off. */
@@ -109,6 +127,7 @@ export interface Config {
   readonly introspection: boolean;
   readonly playground: boolean;
   readonly limits: GraphQLLimits;
+  readonly subscriptions: SubscriptionLimits;
   /** Origins allowed to call from a browser (CORS); empty means CORS is off. */
   readonly corsOrigins: readonly string[];
   /** How long in-flight requests get to finish after SIGTERM before connections are closed. */
@@ -370,6 +389,15 @@ export function loadConfig(env: Env = processEnv()): Config {
       bodyLimitBytes: integer(env, 'REQUEST_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
       responseMaxBytes: integer(env, 'RESPONSE_MAX_BYTES', 8_388_608, 65_536, 1_073_741_824),
       slowClientTimeoutMs: integer(env, 'SLOW_CLIENT_TIMEOUT_MS', 15_000, 100, 600_000),
+    }),
+    subscriptions: Object.freeze({
+      socketsPerUser: integer(env, 'WS_MAX_SOCKETS_PER_USER', 20, 1, 100_000),
+      subscriptionsPerSocket: integer(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 10_000),
+      maxMessageBytes: integer(env, 'WS_MAX_MESSAGE_BYTES', 65_536, 1024, 104_857_600),
+      maxBufferedBytes: integer(env, 'WS_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
+      maxQueuedEvents: integer(env, 'WS_MAX_QUEUED_EVENTS', 1000, 1, 1_000_000),
+      connectionInitTimeoutMs: integer(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 600_000),
+      keepAliveMs: integer(env, 'WS_KEEPALIVE_MS', 12_000, 1000, 600_000),
     }),
     corsOrigins: Object.freeze(corsOrigins(env)),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'BACKUP_QUOTA_EXCEEDED'
   | 'RATE_LIMITED'
   | 'RESPONSE_TOO_LARGE'
+  | 'FORBIDDEN'
+  | 'TOO_MANY_SUBSCRIPTIONS'
   | 'INTERNAL_SERVER_ERROR';
 
 interface ErrorMapping {
@@ -106,6 +108,20 @@ export const ERROR_MAP: Readonly<Record<ErrorCode, ErrorMapping>> = Object.freez
     restDetail: 'Response too large',
     graphqlStatus: 500,
     message: 'The answer would be too large; ask for fewer items (a smaller first) or fewer fields.',
+  },
+  // A subscription's filter names another user's threads and the caller is no admin (WebSocket only).
+  FORBIDDEN: {
+    restStatus: 403,
+    restDetail: 'Forbidden',
+    graphqlStatus: 403,
+    message: "Only an admin may subscribe to another user's threads.",
+  },
+  // A socket asked for more subscriptions at once than WS_MAX_SUBSCRIPTIONS_PER_SOCKET (WebSocket only).
+  TOO_MANY_SUBSCRIPTIONS: {
+    restStatus: 429,
+    restDetail: 'Too Many Requests',
+    graphqlStatus: 429,
+    message: 'This socket has as many subscriptions as it may; complete one first.',
   },
   INTERNAL_SERVER_ERROR: {
     restStatus: 500,
@@ -241,6 +257,20 @@ export class ResponseTooLargeError extends DomainError {
   readonly code = 'RESPONSE_TOO_LARGE';
   constructor() {
     super(ERROR_MAP.RESPONSE_TOO_LARGE.message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+  constructor() {
+    super(ERROR_MAP.FORBIDDEN.message);
+  }
+}
+
+export class TooManySubscriptionsError extends DomainError {
+  readonly code = 'TOO_MANY_SUBSCRIPTIONS';
+  constructor(limit: number) {
+    super(`${ERROR_MAP.TOO_MANY_SUBSCRIPTIONS.message} (at most ${limit})`);
   }
 }
 

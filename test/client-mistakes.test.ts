@@ -11,7 +11,7 @@ const MULTIPART_SUBSCRIPTION_ACCEPT = 'multipart/mixed;boundary="graphql";subscr
 
 /** Requests a client can get wrong that Apollo (or graphql-js) used to answer with INTERNAL_SERVER_ERROR. */
 const MISTAKES: Record<string, Record<string, unknown>> = {
-  'a subscription over HTTP POST': { query: 'subscription { threadDeleted { id } }' },
+  'a subscription over HTTP POST': { query: 'subscription { threadEvents { id } }' },
   'a persisted query whose sha256Hash does not match the query': {
     query: QUERY,
     extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } },
@@ -76,7 +76,7 @@ describe('client mistakes', () => {
     'when the client subscribes over %s, then it is a 400 that points to the WebSocket endpoint',
     async (_name, method, accept) => {
       const requestId = `subscribe-${method}-${accept.length}`;
-      const query = 'subscription ($id: ID!) { threadEvents(threadId: $id) { kind } }';
+      const query = 'subscription ($id: ID!) { threadEvents(filter: { threadId: $id }) { kind } }';
       const search = new URLSearchParams({ query, variables: JSON.stringify({ id: 'x' }) });
 
       const response = await fetch(method === 'GET' ? `${t.url}/graphql?${search}` : `${t.url}/graphql`, {

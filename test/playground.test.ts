@@ -15,9 +15,11 @@ import type { PlaygroundConfig } from '../src/playground/playground.js';
 import { defined } from './support/assertions.js';
 import { NEWEST_THREADS, THREAD_AND_AUDIT } from './support/documents.js';
 import type { GqlBody } from './support/graphql-types.js';
+import { LiveClient } from './support/live.js';
 import { countRows } from './support/rows.js';
 import { schemaForInspection } from './support/schema.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { DELETE_MUTATION } from './support/transports.js';
 
 /** The tabs, in the order of the walkthrough the README describes. */
 const WALKTHROUGH = [
@@ -32,6 +34,7 @@ const WALKTHROUGH = [
   'RestoreThread',
   'DeleteThread',
   'AuditEntries',
+  'ThreadEvents',
 ];
 
 type Answer = GqlBody<Record<string, unknown>>;
@@ -55,9 +58,45 @@ async function walkTabs(
   const answers = new Map<string, Answer>();
   for (const example of config.examples) {
     const variables = JSON.parse(walkthrough.rewrite(example.variables));
-    answers.set(example.name, (await fetcher({ query: example.query, variables })) as Answer);
+    const live = parse(example.query).definitions.some(
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription',
+    );
+    answers.set(
+      example.name,
+      live
+        ? await firstLiveAnswer(t, headers.authorization, example.query)
+        : ((await fetcher({ query: example.query, variables })) as Answer),
+    );
   }
   return { config, answers, threadId: walkthrough.id() };
+}
+
+/**
+ * Runs a subscription tab as the page does (over WebSocket, the headers' Authorization in
+ * connection_init) and returns its first answer. The change it hears is made as a person would
+ * from another window, again until one is heard (the subscription may not be live yet), and
+ * undone: a thread created and deleted, so the walk leaves no thread behind.
+ */
+async function firstLiveAnswer(t: TestApp, authorization: string, query: string): Promise<Answer> {
+  const client = new LiveClient(t.url, null, { connectionParams: { Authorization: authorization } });
+  try {
+    const events = client.subscribe(query);
+    const headers = { authorization };
+    while (events.events.length === 0 && events.errors.length === 0) {
+      const created = await t.graphql<{ createThread: { id: string } }>(
+        'mutation { createThread(input: { title: "another window" }) { id } }',
+        {},
+        headers,
+      );
+      await t.graphql(DELETE_MUTATION, { threadId: created.body.data?.createThread.id }, headers);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return events.errors.length > 0
+      ? { errors: events.errors as Answer['errors'] }
+      : { data: { threadEvents: events.events[0] } };
+  } finally {
+    await client.dispose();
+  }
 }
 
 /** What a walk of the tabs must answer, tab by tab, for the thread it created (`threadId`). */
@@ -81,6 +120,7 @@ function expectWalkthroughAnswers(answers: Map<string, Answer>, threadId: string
   expect(data('DeletedThreads')).toMatchObject({ deletedThreads: { edges: [{ node: { id: threadId } }] } });
   expect(data('RestoreThread')).toMatchObject({ restoreThread: { id: threadId, messageCount: 1, deletedAt: null } });
   expect(data('DeleteThread')).toMatchObject({ deleteThread: { status: 'success', outcome: 'DELETED', threadId } });
+  expect(data('ThreadEvents')).toMatchObject({ threadEvents: { kind: 'CREATED', owner: 'demo-user' } });
   expect(data('AuditEntries')).toMatchObject({
     auditEntries: {
       edges: [
@@ -113,7 +153,7 @@ describe('schema/examples.graphql (the playground tabs)', () => {
     }
   });
 
-  it('opens with a read-only tab, then follows the walkthrough: create, add, list, dry runs, soft delete, trash, restore, delete, audit', () => {
+  it('opens with a read-only tab, then follows the walkthrough: create, add, list, dry runs, soft delete, trash, restore, delete, audit, live updates', () => {
     const first = parse(examples[0].query).definitions[0] as OperationDefinitionNode;
 
     expect(examples.map((example) => example.name)).toEqual(WALKTHROUGH);

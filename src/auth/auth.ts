@@ -66,7 +66,7 @@ const CACHE_MS = 5 * 60_000;
  */
 export class Authenticator {
   private readonly verify: (token: string) => Promise<JWTPayload>;
-  private readonly verified = new Map<string, { caller: Caller; until: number }>();
+  private readonly verified = new Map<string, { caller: Caller; expiresAt: number; until: number }>();
 
   constructor(private readonly config: AuthConfig) {
     const claims = {
@@ -90,16 +90,29 @@ export class Authenticator {
 
   /** The caller behind an `Authorization` header; null without one; throws for a bad token. */
   async authenticate(authorization: string | undefined): Promise<Caller | null> {
+    return (await this.authenticateUntil(authorization))?.caller ?? null;
+  }
+
+  /**
+   * As `authenticate`, with the last moment the token is accepted (epoch milliseconds: its `exp`
+   * plus the clock tolerance, as for HTTP): a WebSocket checks its token once, at connection_init,
+   * and is closed then.
+   */
+  async authenticateUntil(
+    authorization: string | undefined,
+  ): Promise<{ caller: Caller; acceptedUntil: number } | null> {
     if (authorization === undefined || authorization.trim() === '') return null;
     const token = bearerTokenOf(authorization);
     if (token === null) throw new UnauthenticatedError('The Authorization header must be "Bearer <JWT>".');
     const cached = this.verified.get(token);
-    if (cached && cached.until > Date.now()) return cached.caller;
+    const tolerance = this.config.clockToleranceSeconds * 1000;
+    if (cached && cached.until > Date.now())
+      return { caller: cached.caller, acceptedUntil: cached.expiresAt + tolerance };
     const { caller, expiresAt } = await this.verifyToken(token);
     const oldest = this.verified.keys().next();
     if (this.verified.size >= CACHE_ENTRIES && !oldest.done) this.verified.delete(oldest.value);
-    this.verified.set(token, { caller, until: Math.min(expiresAt, Date.now() + CACHE_MS) });
-    return caller;
+    this.verified.set(token, { caller, expiresAt, until: Math.min(expiresAt, Date.now() + CACHE_MS) });
+    return { caller, acceptedUntil: expiresAt + tolerance };
   }
 
   private async verifyToken(token: string): Promise<{ caller: Caller; expiresAt: number }> {

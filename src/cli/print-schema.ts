@@ -20,6 +20,7 @@ runCli(async () => {
     answers: unused as never,
     trash: unused as never,
     audit: unused as never,
+    events: unused as never,
   });
   const file = path.resolve('schema', 'schema.graphql');
   writeFileSync(file, printSortedSchema(schema));

@@ -22,14 +22,16 @@ export const giveWay = (): Promise<void> => new Promise((resolve) => setTimeout(
  * runs BEGIN IMMEDIATE, the units, COMMIT (or ROLLBACK if it throws); a nested transaction
  * function is a SAVEPOINT, rolled back alone when its unit throws.
  */
-function sqliteBatchOf(connection: BetterSqlite3.Database) {
+function sqliteBatchOf(connection: BetterSqlite3.Database, announced: { mark(): number; rewind(to: number): void }) {
   const inSavepoint = connection.transaction((work: () => unknown) => work());
   return connection.transaction((works: readonly (() => unknown)[]): Outcome<unknown>[] => {
     if (works.length === 1) return [{ ok: true, value: works[0]() }];
     return works.map((work) => {
+      const mark = announced.mark();
       try {
         return { ok: true, value: inSavepoint(work) };
       } catch (error) {
+        announced.rewind(mark);
         // SQLite rolled the whole transaction back itself (a full disk...): nothing of the batch stands,
         // and the next units must not run on their own, outside any transaction.
         if (!connection.inTransaction) throw error;
@@ -38,6 +40,9 @@ function sqliteBatchOf(connection: BetterSqlite3.Database) {
     });
   });
 }
+
+/** Hears what `Database.announce` sent, once the transaction that sent it committed. */
+export type CommittedListener = (channel: string, payload: string) => void;
 
 /**
  * The gateway's handle on its database: transactions, reads, health and shutdown.
@@ -48,6 +53,11 @@ function sqliteBatchOf(connection: BetterSqlite3.Database) {
  */
 export class Database {
   private readonly sqliteLock: Mutex | null;
+  /** SQLite: what the transaction in progress announced, heard by the listeners once it commits. */
+  private pending: { channel: string; payload: string }[] = [];
+  private readonly committedListeners = new Set<CommittedListener>();
+  /** SQLite: whether anyone in this process listens (so announcing is worth its work). */
+  private audience: () => boolean = () => false;
 
   constructor(
     readonly dataSource: DataSource,
@@ -102,6 +112,73 @@ export class Database {
     }
   }
 
+  /**
+   * Announces each payload on `channel` as part of the transaction `manager` belongs to, so that
+   * only a commit announces it, once. PostgreSQL: `pg_notify` in the transaction (every session
+   * that LISTENs, in every replica, hears it after the commit, in commit order). SQLite: kept
+   * until this process's transaction commits (dropped if it rolls back), then handed to
+   * `onCommitted` listeners in commit order.
+   */
+  async announce(manager: EntityManager, channel: string, payloads: readonly string[]): Promise<void> {
+    if (payloads.length === 0) return;
+    if (this.kind === 'sqlite') {
+      this.announceInProcess(channel, payloads);
+    } else if (payloads.length === 1) {
+      await manager.query('SELECT pg_notify($1, $2)', [channel, payloads[0]]);
+    } else {
+      // One round trip for a batch (the purger's), in the given order.
+      await manager.query(
+        'SELECT pg_notify($1, p.payload) FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY p.n',
+        [channel, payloads],
+      );
+    }
+  }
+
+  /**
+   * SQLite: `announce` for the synchronous units of `inSqliteStatements` (no manager, no await):
+   * kept until the transaction in progress commits, dropped if its unit or the transaction rolls back.
+   */
+  announceInProcess(channel: string, payloads: readonly string[]): void {
+    if (this.kind !== 'sqlite') throw new Error('announceInProcess is for SQLite; PostgreSQL announces with pg_notify');
+    for (const payload of payloads) this.pending.push({ channel, payload });
+  }
+
+  /**
+   * True when an announcement may be heard: always on PostgreSQL (another replica may listen);
+   * on SQLite only while someone in this process listens, so that no one pays for events nobody reads.
+   */
+  get announcing(): boolean {
+    return this.kind === 'postgres' || this.audience();
+  }
+
+  /**
+   * SQLite: calls `listener` with what each transaction announced, right after its commit.
+   * `audience` tells whether announcing is worth doing now. (PostgreSQL: LISTEN instead.)
+   */
+  onCommitted(listener: CommittedListener, audience: () => boolean): () => void {
+    this.committedListeners.add(listener);
+    this.audience = audience;
+    return () => {
+      this.committedListeners.delete(listener);
+      this.audience = () => false;
+    };
+  }
+
+  /** Hands what committed to the listeners (SQLite). A listener that throws does not stop the others. */
+  private publishCommitted(): void {
+    const committed = this.pending;
+    if (committed.length === 0) return;
+    this.pending = [];
+    for (const { channel, payload } of committed)
+      for (const listener of this.committedListeners) {
+        try {
+          listener(channel, payload);
+        } catch {
+          // A listener's failure is its own; the commit stands.
+        }
+      }
+  }
+
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'postgres') return this.exclusive(() => this.dataSource.transaction(work));
@@ -120,8 +197,10 @@ export class Database {
     try {
       const result = await work(runner.manager);
       await runner.query('COMMIT');
+      this.publishCommitted();
       return result;
     } catch (error) {
+      this.pending = [];
       await runner.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
@@ -143,7 +222,8 @@ export class Database {
    * SAVEPOINT (a unit that fails is rolled back alone and gets its error), one COMMIT. A batch of
    * one unit has no savepoint: if it fails, the transaction rolls back with it. The outcomes come
    * back only after that COMMIT, so an ok unit is a committed one, and if the COMMIT fails every
-   * unit fails and nothing of the batch is kept. Never throws: every unit gets an outcome.
+   * unit fails and nothing of the batch is kept. Never throws: every unit gets an outcome. What a
+   * unit announced (`announce`) is heard after the COMMIT, unless that unit was rolled back.
    *
    * The units are synchronous and run better-sqlite3's prepared statements (`sqliteConnection`),
    * without TypeORM's query runner in the way: it cost a third of a small delete's CPU.
@@ -151,10 +231,19 @@ export class Database {
   inSqliteStatements<T>(works: readonly (() => T)[]): Promise<Outcome<T>[]> {
     if (this.kind !== 'sqlite') throw new Error('inSqliteStatements is for SQLite');
     return this.exclusive(async () => {
-      this.sqliteBatch ??= sqliteBatchOf(this.sqliteConnection);
+      this.sqliteBatch ??= sqliteBatchOf(this.sqliteConnection, {
+        mark: () => this.pending.length,
+        rewind: (to) => {
+          // What the rolled-back unit announced never happened.
+          this.pending.length = to;
+        },
+      });
       try {
-        return this.sqliteBatch.immediate(works) as Outcome<T>[];
+        const outcomes = this.sqliteBatch.immediate(works) as Outcome<T>[];
+        this.publishCommitted();
+        return outcomes;
       } catch (error) {
+        this.pending = [];
         return works.map(() => ({ ok: false, error: asDomainError(error) }));
       }
     });

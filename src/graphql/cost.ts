@@ -83,6 +83,31 @@ function costReadsVariables(document: DocumentNode): boolean {
 type CostMemo = Map<string, number> | 'per-request';
 
 /**
+ * What an operation costs (see `gatewayEstimator`), given its variables; null when its arguments
+ * cannot be coerced (execution then refuses them with a proper BAD_USER_INPUT).
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+  estimators: ComplexityEstimator[] = [gatewayEstimator(schema)],
+): number | null {
+  try {
+    return getComplexity({ schema, query: document, variables, operationName, estimators });
+  } catch {
+    return null;
+  }
+}
+
+/** The error an operation past the cost limit gets, over HTTP and WebSocket alike. */
+export function costLimitError(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost, http: { status: 400 } },
+  });
+}
+
+/**
  * Refuses an operation whose cost (see `gatewayEstimator`) passes `maxCost`, before it runs.
  * Unlike a validation rule it sees the variables, so `first: $n` and a list of ids in a variable
  * count for what they are. Introspection is exempt, as IDEs need it and it reads no data.
@@ -101,25 +126,12 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
           }
           let cost = memo === 'per-request' ? undefined : memo.get(operationName ?? '');
           if (cost === undefined) {
-            try {
-              cost = getComplexity({
-                schema,
-                query: document,
-                variables: request.variables,
-                operationName: operationName ?? undefined,
-                estimators,
-              });
-            } catch {
-              // Arguments that cannot be coerced: execution refuses them with a proper BAD_USER_INPUT.
-              return;
-            }
+            const costed = operationCost(schema, document, request.variables, operationName ?? undefined, estimators);
+            if (costed === null) return;
+            cost = costed;
             if (memo !== 'per-request') memo.set(operationName ?? '', cost);
           }
-          if (cost > maxCost) {
-            throw new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost, http: { status: 400 } },
-            });
-          }
+          if (cost > maxCost) throw costLimitError(cost, maxCost);
         },
       };
     },

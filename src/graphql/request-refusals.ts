@@ -12,12 +12,12 @@ import type { GraphQLContext } from './context.js';
 
 /**
  * Where subscriptions go: a WebSocket on the same path, speaking `graphql-transport-ws` (the
- * `graphql-ws` library's protocol, which Apollo Client, urql, Relay and GraphiQL speak). The schema
- * has no Subscription type until that endpoint exists (issue #14).
+ * `graphql-ws` library's protocol, which Apollo Client, urql, Relay and GraphiQL speak), served
+ * by `ws-server.ts`. Over HTTP they stay refused.
  */
 export const SUBSCRIPTION_REFUSAL =
   'Subscriptions are not served over HTTP: subscribe over a WebSocket to /graphql with the ' +
-  'graphql-transport-ws protocol. This API has no subscriptions yet.';
+  'graphql-transport-ws protocol (see threadEvents).';
 
 function subscriptionRefusal(): GraphQLError {
   return new GraphQLError(SUBSCRIPTION_REFUSAL, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { ERROR_MAP } from '../errors.js';
 import { sendJson } from './send.js';
@@ -82,8 +82,45 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** What the WebSocket server reports as open (see `trackLive`). */
+  private live = { sockets: () => 0, subscriptions: () => 0 };
+
+  readonly wsSockets: Gauge = new Gauge({
+    name: 'graphql_ws_sockets',
+    help: 'Open GraphQL WebSocket connections (acknowledged: past connection_init).',
+    registers: [this.registry],
+    collect: (): void => this.wsSockets.set(this.live.sockets()),
+  });
+
+  readonly wsSubscriptions: Gauge = new Gauge({
+    name: 'graphql_ws_subscriptions',
+    help: 'Active GraphQL subscriptions over WebSocket.',
+    registers: [this.registry],
+    collect: (): void => this.wsSubscriptions.set(this.live.subscriptions()),
+  });
+
+  readonly wsEventsSent = new Counter({
+    name: 'graphql_ws_events_sent_total',
+    help: 'Subscription events written to WebSocket clients.',
+    registers: [this.registry],
+  });
+
+  readonly wsDrops = new Counter({
+    name: 'graphql_ws_drops_total',
+    help:
+      'WebSockets the server closed by reason: slow_consumer, token_expired, too_many_sockets, forbidden, ' +
+      'listener_lost.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the open-socket and subscription gauges read their values when scraped. */
+  trackLive(sockets: () => number, subscriptions: () => number): void {
+    this.live = { sockets, subscriptions };
   }
 
   /** Records one answered HTTP request. */

@@ -32,6 +32,8 @@ function pageHeaders() {
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         workerSrc: ["'self'", 'blob:'],
+        // 'self' also allows the playground's WebSocket to this host and port (ws:, or wss: under
+        // https:): CSP Level 3 matches 'self' for the WebSocket schemes, as browsers since 2022 do.
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

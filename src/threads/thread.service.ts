@@ -11,6 +11,7 @@ import type { Page } from '../pagination/page.js';
 import { Message } from './message.entity.js';
 import { MessageConnection, ThreadConnection } from './thread.connections.js';
 import { Thread } from './thread.entity.js';
+import { announceThreadEvent } from './thread.events.js';
 import type { AddMessageInput, CreateThreadInput } from './thread.inputs.js';
 import { isGone, selectThreadForWrite } from './thread.queries.js';
 import { adminReadPath, applyThreadFilter, MESSAGE_ORDER, type ThreadFilter } from './thread.search.js';
@@ -38,7 +39,18 @@ export class ThreadService {
       deletedBy: null,
       restoreUntil: null,
     });
-    await this.db.transaction((manager) => manager.insert(Thread, thread));
+    await this.db.transaction(async (manager) => {
+      await manager.insert(Thread, thread);
+      await announceThreadEvent(this.db, manager, {
+        kind: 'CREATED',
+        threadId: thread.id,
+        owner: thread.userId,
+        actor: caller.userId,
+        projectId: thread.projectId,
+        at: now,
+        messageCount: 0,
+      });
+    });
     return thread;
   }
 
@@ -62,6 +74,17 @@ export class ThreadService {
         });
         await manager.insert(Message, message);
         await manager.update(Thread, { id: thread.id }, { updatedAt: now });
+        if (this.db.announcing)
+          await announceThreadEvent(this.db, manager, {
+            kind: 'MESSAGE_ADDED',
+            threadId: thread.id,
+            owner: thread.userId,
+            actor: caller.userId,
+            projectId: thread.projectId,
+            at: now,
+            // Under the row lock: exact, and in step with the order the events are heard in.
+            messageCount: await manager.countBy(Message, { threadId: thread.id }),
+          });
         return message;
       });
     } catch (error) {

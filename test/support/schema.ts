@@ -7,5 +7,12 @@ import { buildGatewaySchema } from '../../src/schema.js';
  */
 export function schemaForInspection(): Promise<GraphQLSchema> {
   const unused = {} as never;
-  return buildGatewaySchema({ threads: unused, deletes: unused, answers: unused, trash: unused, audit: unused });
+  return buildGatewaySchema({
+    threads: unused,
+    deletes: unused,
+    answers: unused,
+    trash: unused,
+    audit: unused,
+    events: unused,
+  });
 }

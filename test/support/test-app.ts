@@ -83,6 +83,25 @@ export async function startTestApp(
   logs?: LogCapture,
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
+  const started = await startAppOn(database, env, logs);
+  return {
+    ...started,
+    async close() {
+      await started.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * A second replica: another app, listening on its own port, on the same database as `t` (its own
+ * pool, its own listener). Closing it leaves the database to `t`.
+ */
+export function startReplica(t: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  return startAppOn(t.database, env);
+}
+
+async function startAppOn(database: TestDatabase, env: Record<string, string>, logs?: LogCapture): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: database.url,
     AUTH_JWT_SECRET: TEST_SECRET,
@@ -126,7 +145,6 @@ export async function startTestApp(
     },
     async close() {
       await app.close();
-      await database.drop();
     },
   };
 }

@@ -5,6 +5,7 @@ import { ThreadBackups1764460000000 } from './1764460000000-thread-backups.js';
 import { Tombstones1764470000000 } from './1764470000000-tombstones.js';
 import { BigDeletesLeaveBatches1764475000000 } from './1764475000000-big-deletes-leave-batches.js';
 import { ThreadSearch1764480000000 } from './1764480000000-thread-search.js';
+import { ThreadEvents1764490000000 } from './1764490000000-thread-events.js';
 
 /** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Tombstones1764470000000,
   BigDeletesLeaveBatches1764475000000,
   ThreadSearch1764480000000,
+  ThreadEvents1764490000000,
 ];

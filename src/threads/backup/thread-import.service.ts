@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit/audit.service.js';
 import type { Database } from '../../db/database.js';
 import { Message } from '../message.entity.js';
 import { Thread } from '../thread.entity.js';
+import { announceThreadEvent } from '../thread.events.js';
 import {
   BackupFormatError,
   type BackupMessage,
@@ -53,7 +54,8 @@ async function restoreFrom(
       throw isUniqueViolation(error) ? threadExists(source.id) : error;
     });
     const messageCount = await insertMessages(manager, backup.messages(), key);
-    await recordAudit(manager, {
+    const at = new Date();
+    const [auditEntryId] = await recordAudit(manager, {
       action: 'RESTORE',
       threadId: source.id,
       actor: IMPORT_ACTOR,
@@ -62,7 +64,17 @@ async function restoreFrom(
       requestId: null,
       traceId: null,
       reason: `imported from backup ${key}`,
-      at: new Date(),
+      at,
+    });
+    await announceThreadEvent(db, manager, {
+      kind: 'RESTORED',
+      threadId: source.id,
+      owner: source.userId,
+      actor: IMPORT_ACTOR,
+      projectId: source.projectId,
+      at,
+      messageCount,
+      auditEntryId,
     });
     return { threadId: source.id, messageCount };
   });

@@ -6,6 +6,7 @@ import type { Caller } from '../../auth/auth.js';
 import type { Database } from '../../db/database.js';
 import { type Outcome, TurnBatcher } from '../../db/turn-batcher.js';
 import { Thread } from '../thread.entity.js';
+import { announceThreadEvent, announceThreadEventInProcess, type ThreadEventInput } from '../thread.events.js';
 import { isGone } from '../thread.queries.js';
 import { MessageCensus } from './message-census.js';
 
@@ -229,6 +230,7 @@ export class PermanentDeletes {
     if (count > this.db.chunkMessages) throw new TooBigForBatch();
     const auditLogId = uuidv7();
     this.sqlite.audit.run(...auditParameters(manager, auditLogId, input, row, count));
+    announceThreadEventInProcess(this.db, deletedEvent(input, row, count, auditLogId));
     this.sqlite.remove.run(input.threadId);
     return { thread: asDeleted(thread, input), messageCount: count, auditLogId, tombstoned: false };
   }
@@ -251,9 +253,29 @@ export class PermanentDeletes {
         [at, input.caller.userId, at, input.threadId],
       );
       const auditLogId = await auditSqlite(manager, input, row, count);
+      await announceThreadEvent(this.db, manager, deletedEvent(input, row, count, auditLogId));
       return deletedResult(manager, input, row, count, auditLogId, true);
     });
   }
+}
+
+/** SQLite's DELETED event, heard once the batch (or the tombstone's transaction) commits; `ctg_delete_thread` sends PostgreSQL's. */
+function deletedEvent(
+  input: PermanentDeleteInput,
+  row: Record<string, unknown>,
+  messageCount: number,
+  auditEntryId: string,
+): ThreadEventInput {
+  return {
+    kind: 'DELETED',
+    threadId: input.threadId,
+    owner: String(row.user_id),
+    actor: input.caller.userId,
+    projectId: typeof row.project_id === 'string' ? row.project_id : null,
+    at: input.at,
+    messageCount,
+    auditEntryId,
+  };
 }
 
 /** The column of the thread's row that `SqliteStatements.find` adds: its messages, counted up to a bound. */

@@ -134,7 +134,8 @@ export function errorResult(threadId: string, code: ErrorCode, context: ResultCo
     warnings: [],
     warningCount: 0,
     ...common(context),
-    outcome: code,
+    // No delete stops with a subscription's own codes (FORBIDDEN, TOO_MANY_SUBSCRIPTIONS).
+    outcome: code as DeleteOutcomeCode,
     dryRun: context.dryRun,
     thread: null,
   };

@@ -3,12 +3,21 @@ import { ERROR_MAP, type ErrorCode } from '../../errors.js';
 import { CustomMetadataInfo } from '../custom-metadata.types.js';
 import { Thread } from '../thread.entity.js';
 
+/** Codes only a subscription gets (over WebSocket): no delete ever stops with them. */
+type SubscriptionOnlyCode = 'FORBIDDEN' | 'TOO_MANY_SUBSCRIPTIONS';
+export const SUBSCRIPTION_ONLY_CODES: readonly string[] = [
+  'FORBIDDEN',
+  'TOO_MANY_SUBSCRIPTIONS',
+] satisfies SubscriptionOnlyCode[];
+type DeleteErrorCode = Exclude<ErrorCode, SubscriptionOnlyCode>;
+const DELETE_ERRORS = Object.entries(ERROR_MAP).filter(([code]) => !SUBSCRIPTION_ONLY_CODES.includes(code));
+
 /** What became of one delete: it happened (one of three ways), or the error code that stopped it. */
 export const DeleteOutcomeCode = Object.freeze({
   DELETED: 'DELETED',
   SOFT_DELETED: 'SOFT_DELETED',
   DRY_RUN: 'DRY_RUN',
-  ...(Object.fromEntries(Object.keys(ERROR_MAP).map((code) => [code, code])) as { readonly [C in ErrorCode]: C }),
+  ...(Object.fromEntries(DELETE_ERRORS.map(([code]) => [code, code])) as { readonly [C in DeleteErrorCode]: C }),
 });
 export type DeleteOutcomeCode = (typeof DeleteOutcomeCode)[keyof typeof DeleteOutcomeCode];
 
@@ -24,7 +33,7 @@ registerEnumType(DeleteOutcomeCode, {
     SOFT_DELETED: { description: 'The thread is in the trash, restorable until restoreUntil.' },
     DRY_RUN: { description: 'Nothing was changed: the result says what the delete would have done.' },
     ...Object.fromEntries(
-      Object.entries(ERROR_MAP).map(([code, { message }]) => [code, { description: `Not deleted. ${message}` }]),
+      DELETE_ERRORS.map(([code, { message }]) => [code, { description: `Not deleted. ${message}` }]),
     ),
   },
 });

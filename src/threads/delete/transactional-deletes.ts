@@ -10,6 +10,7 @@ import { messagePages, toBackupThread } from '../backup/thread-backup.mapping.js
 import type { BackupLimits } from '../backup/thread-backup.policy.js';
 import type { BackupStore } from '../backup/thread-backup.store.js';
 import { Thread } from '../thread.entity.js';
+import { announceThreadEvent } from '../thread.events.js';
 import { isGone, selectThreadForWrite } from '../thread.queries.js';
 import { type Census, MessageCensus } from './message-census.js';
 import type { DeleteOutcome } from './thread-delete.response.js';
@@ -194,6 +195,17 @@ export class TransactionalDeletes {
     } else {
       await manager.delete(Thread, { id: thread.id });
     }
+    await announceThreadEvent(this.db, manager, {
+      kind: input.soft ? 'TRASHED' : 'DELETED',
+      threadId: thread.id,
+      owner: thread.userId,
+      actor: input.caller.userId,
+      projectId: thread.projectId,
+      at,
+      messageCount,
+      auditEntryId: auditLogId,
+      restoreUntil: plan.restoreUntil,
+    });
     return { ...plan, dryRun: false, auditLogId, backupLocation: backup?.key ?? null };
   }
 }

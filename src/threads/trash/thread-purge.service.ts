@@ -9,6 +9,7 @@ import { expireBackups } from '../backup/thread-backup.policy.js';
 import { ThreadReclaimer } from '../delete/thread-reclaimer.js';
 import { Message } from '../message.entity.js';
 import { Thread } from '../thread.entity.js';
+import { announceThreadEvents } from '../thread.events.js';
 
 /** The actor recorded on purge audit entries. */
 export const PURGE_ACTOR = 'system:purge';
@@ -84,7 +85,7 @@ export class ThreadPurgeService {
       .groupBy('message.threadId')
       .getRawMany<{ threadId: string; count: string | number }>();
     const countOf = new Map(counts.map((row) => [row.threadId, Number(row.count)]));
-    await recordAudit(
+    const auditIds = await recordAudit(
       manager,
       ...threads.map((thread) => ({
         action: 'PURGE' as const,
@@ -98,6 +99,20 @@ export class ThreadPurgeService {
       })),
     );
     await manager.update(Thread, { id: In(ids) }, { restoreUntil: null });
+    await announceThreadEvents(
+      this.db,
+      manager,
+      threads.map((thread, index) => ({
+        kind: 'PURGED' as const,
+        threadId: thread.id,
+        owner: thread.userId,
+        actor: PURGE_ACTOR,
+        projectId: thread.projectId,
+        at: now,
+        messageCount: countOf.get(thread.id) ?? 0,
+        auditEntryId: auditIds[index],
+      })),
+    );
     return { threads: threads.length, messages: [...countOf.values()].reduce((sum, count) => sum + count, 0) };
   }
 

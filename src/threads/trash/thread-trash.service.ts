@@ -9,6 +9,7 @@ import type { Page } from '../../pagination/page.js';
 import { Message } from '../message.entity.js';
 import { ThreadConnection } from '../thread.connections.js';
 import { Thread } from '../thread.entity.js';
+import { announceThreadEvent } from '../thread.events.js';
 import { selectThreadForWrite } from '../thread.queries.js';
 import { applyThreadFilter, type ThreadFilter } from '../thread.search.js';
 
@@ -48,18 +49,29 @@ export class ThreadTrashService {
       if (!thread || !canAccess(caller, thread.userId) || !thread.restoreUntil || thread.restoreUntil <= now) {
         throw new ThreadNotFoundError(threadId);
       }
-      await recordAudit(manager, {
+      const messageCount = await manager.countBy(Message, { threadId });
+      const [auditEntryId] = await recordAudit(manager, {
         action: 'RESTORE',
         threadId,
         actor: caller.userId,
         owner: thread.userId,
-        messageCount: await manager.countBy(Message, { threadId }),
+        messageCount,
         requestId: meta.requestId,
         traceId: meta.traceId,
         at: now,
       });
       const restored = { deletedAt: null, deletedBy: null, restoreUntil: null, updatedAt: now };
       await manager.update(Thread, { id: threadId }, restored);
+      await announceThreadEvent(this.db, manager, {
+        kind: 'RESTORED',
+        threadId,
+        owner: thread.userId,
+        actor: caller.userId,
+        projectId: thread.projectId,
+        at: now,
+        messageCount,
+        auditEntryId,
+      });
       return Object.assign(thread, restored);
     });
   }
