@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { DeleteMode, WebDeleteResultFragment } from '../gql/graphql.js';
 import { useDeleteMany } from './actions.js';
+import { DeleteOptionFields } from './DeleteOptionFields.js';
 import { Modal } from './Modal.js';
 
 /** From this many threads on, a permanent bulk delete asks for the count to be typed. */
@@ -45,41 +46,16 @@ export function BulkDialog({ count, resolveIds, permanentOnly = false, onClose }
   return (
     <Modal title={title} onClose={() => onClose(null)}>
       <form onSubmit={submit}>
-        {!permanentOnly && (
-          <fieldset>
-            <legend>How</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="bulk-mode"
-                checked={mode === 'SOFT'}
-                data-autofocus
-                onChange={() => setMode('SOFT')}
-              />
-              Move to trash <span className="hint">(restorable for the retention window)</span>
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="bulk-mode"
-                checked={mode === 'PERMANENT'}
-                onChange={() => setMode('PERMANENT')}
-              />
-              Delete permanently <span className="hint">(cannot be undone)</span>
-            </label>
-          </fieldset>
-        )}
-        <label className="choice">
-          <input type="checkbox" checked={backup} onChange={(event) => setBackup(event.target.checked)} />
-          Write a backup of each first
-        </label>
-        <label htmlFor="bulk-reason">Reason (optional, kept in the audit trail)</label>
-        <input
-          id="bulk-reason"
-          type="text"
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
+        <DeleteOptionFields
+          idPrefix="bulk"
+          mode={
+            permanentOnly ? null : { value: mode, set: setMode, trashHint: '(restorable for the retention window)' }
+          }
+          backup={backup}
+          setBackup={setBackup}
+          backupLabel="Write a backup of each first"
+          reason={reason}
+          setReason={setReason}
         />
         {mustType && (
           <>

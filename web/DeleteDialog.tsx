@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { DeleteMode, WebDeleteResultFragment } from '../gql/graphql.js';
 import { describeFailure, useDeleteOne } from './actions.js';
+import { DeleteOptionFields } from './DeleteOptionFields.js';
 import { DELETE_THREAD } from './documents.js';
 import { Modal } from './Modal.js';
 import { fullTime } from './time.js';
@@ -78,46 +79,24 @@ export function DeleteDialog({ threadId, permanentOnly = false, onClose }: Props
       onClose={close}
     >
       <form onSubmit={submit}>
-        {!permanentOnly && (
-          <fieldset>
-            <legend>How</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="mode"
-                value="SOFT"
-                checked={mode === 'SOFT'}
-                data-autofocus
-                onChange={() => setMode('SOFT')}
-              />
-              Move to trash
-              {plan.restoreUntil && <span className="hint"> (restorable until {fullTime(plan.restoreUntil)})</span>}
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="mode"
-                value="PERMANENT"
-                checked={mode === 'PERMANENT'}
-                onChange={() => setMode('PERMANENT')}
-              />
-              Delete permanently <span className="hint">(cannot be undone)</span>
-            </label>
-          </fieldset>
-        )}
-        {permanentOnly && <p>It is deleted for good: this cannot be undone.</p>}
-        <label className="choice">
-          <input type="checkbox" checked={backup} onChange={(event) => setBackup(event.target.checked)} />
-          Write a backup first
-        </label>
-        <label htmlFor="delete-reason">Reason (optional, kept in the audit trail)</label>
-        <input
-          id="delete-reason"
-          type="text"
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
+        <DeleteOptionFields
+          idPrefix="delete"
+          mode={
+            permanentOnly
+              ? null
+              : {
+                  value: mode,
+                  set: setMode,
+                  trashHint: plan.restoreUntil ? `(restorable until ${fullTime(plan.restoreUntil)})` : '',
+                }
+          }
+          backup={backup}
+          setBackup={setBackup}
+          backupLabel="Write a backup first"
+          reason={reason}
+          setReason={setReason}
         />
+        {permanentOnly && <p>It is deleted for good: this cannot be undone.</p>}
         {mustType && (
           <>
             <label htmlFor="delete-confirm">
