@@ -24,7 +24,7 @@ import {
 } from './support/reclaim.js';
 import { auditRows } from './support/rows.js';
 import { processTokens, type ServerProcess, startServerProcess } from './support/server-process.js';
-import { dataOf, startTestApp, type TestApp } from './support/test-app.js';
+import { dataOf, startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { ALL_RESULT_FIELDS, bearer, DELETE_MUTATION, deleteVia } from './support/transports.js';
 
 /** A big thread here: 230 messages, reclaimed as four chunks of 50 and one of 30. */
@@ -213,6 +213,7 @@ describe.each(DATABASE_KINDS)('deleting a thread of more than DELETE_CHUNK_MESSA
     await expectGone(t, threadId, alice, root);
 
     expect(await rowsOf(t.app.db, threadId)).toEqual({ threads: 1, messages: BIG, audit: 1 });
+    await hold.untilTried();
     await hold.release(threadId);
     expect(await stepsOf(t.app.db)).toEqual(chunksOf(threadId, BIG));
     expect(await rowsOf(t.app.db, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
@@ -311,6 +312,7 @@ describe.each(DATABASE_KINDS)('deleting a thread of more than DELETE_CHUNK_MESSA
       1,
     ]);
     expect(await rowsOf(t.app.db, overChunk)).toEqual({ threads: 1, messages: CHUNK + 1, audit: 1 });
+    await hold.untilTried();
     await hold.release(atChunk, overChunk);
     expect(await stepsOf(t.app.db)).toEqual(chunksOf(overChunk, CHUNK + 1));
     expect(await rowsOf(t.app.db, overChunk)).toEqual({ threads: 0, messages: 0, audit: 1 });
@@ -338,6 +340,7 @@ describe.each(DATABASE_KINDS)('deleting a thread of more than DELETE_CHUNK_MESSA
     expect(await rowsOf(t.app.db, threadId)).toEqual({ threads: 1, messages: BIG, audit: 1 });
     await expectGone(t, threadId, alice, root);
     expect(await rowsOf(t.app.db, threadId)).toEqual({ threads: 1, messages: BIG, audit: 1 });
+    await hold.untilTried();
     await hold.release(threadId);
     expect(await stepsOf(t.app.db)).toEqual(chunksOf(threadId, BIG));
     expect(await rowsOf(t.app.db, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
@@ -707,5 +710,23 @@ describe.each(POSTGRES_ONLY)('two replicas reclaiming one backlog (%s)', (kind) 
     ).toEqual(
       [...ids].sort().map((threadId) => ({ thread_id: threadId, action: 'DELETE_PERMANENT', message_count: BIG })),
     );
+  });
+});
+
+// Parallel workers are PostgreSQL's; SQLite counts in steps outside the lock (message-census.test.ts).
+describe.each(POSTGRES_ONLY)('counting a big thread under its lock (%s)', (kind) => {
+  const t = useTestApp(kind);
+
+  it('when the delete function is migrated, then it runs without parallel workers (a big count takes one core, not all) and still deletes', async () => {
+    const [fn]: { config: string[] | null }[] = await t.app.db.dataSource.query(
+      "SELECT proconfig AS config FROM pg_proc WHERE proname = 'ctg_delete_thread'",
+    );
+    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
+
+    const call = await deleteVia('graphql', t, threadId, await bearer(t, 'alice'));
+
+    expect(fn.config).toEqual(['max_parallel_workers_per_gather=0']);
+    expect(call.result).toMatchObject({ deletedMessageCount: 3 });
+    expect(await rowsOf(t.app.db, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
 });

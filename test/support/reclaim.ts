@@ -50,6 +50,9 @@ export async function reclaimedSoFar(metrics: Metrics): Promise<{ threads: numbe
  * transaction is not held: the thread is still live when it does.
  */
 export class ReclaimHold {
+  /** PostgreSQL: how many reclaim steps the hold had refused when `hold` was last called. */
+  private refusedAtHold = 0;
+
   private constructor(private readonly db: Database) {}
 
   /** Creates the hold's table and trigger in the test's database. */
@@ -60,9 +63,12 @@ export class ReclaimHold {
     await db.transaction(async (manager) => {
       await manager.query('CREATE TABLE test_reclaim_hold (thread_id varchar PRIMARY KEY)');
       if (db.kind === 'postgres') {
+        // A sequence counts the refused steps: nextval is not undone by the step's rollback.
+        await manager.query('CREATE SEQUENCE test_reclaim_refused');
         await manager.query(
           'CREATE FUNCTION test_reclaim_hold() RETURNS trigger LANGUAGE plpgsql AS $$ ' +
-            `BEGIN IF ${held} THEN RAISE EXCEPTION 'reclaim held by the test'; END IF; RETURN OLD; END $$`,
+            `BEGIN IF ${held} THEN PERFORM nextval('test_reclaim_refused'); ` +
+            "RAISE EXCEPTION 'reclaim held by the test'; END IF; RETURN OLD; END $$",
         );
         await manager.query(
           'CREATE TRIGGER test_reclaim_hold BEFORE DELETE ON messages FOR EACH ROW EXECUTE FUNCTION test_reclaim_hold()',
@@ -78,10 +84,33 @@ export class ReclaimHold {
   }
 
   async hold(...threadIds: string[]): Promise<void> {
+    this.refusedAtHold = await this.refused();
     const p = this.db.kind === 'postgres' ? '$1' : '?';
     await this.db.transaction(async (manager) => {
       for (const id of threadIds) await manager.query(`INSERT INTO test_reclaim_hold (thread_id) VALUES (${p})`, [id]);
     });
+  }
+
+  /**
+   * Resolves once the app's own reclaimer has tried a held tombstone since `hold` (and been
+   * refused). On PostgreSQL the app's drain runs beside the test: released before it tried, the
+   * tombstone would be reclaimed by the app while the test steps it (SKIP LOCKED: the test's step
+   * finds nothing). On SQLite the process's lock already orders the drain's step before the release.
+   */
+  async untilTried(): Promise<void> {
+    if (this.db.kind !== 'postgres') return;
+    for (const started = Date.now(); (await this.refused()) <= this.refusedAtHold; ) {
+      if (Date.now() - started > 10_000) throw new Error("the app's reclaimer never tried the held tombstone");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async refused(): Promise<number> {
+    if (this.db.kind !== 'postgres') return 0;
+    const [row]: { n: string }[] = await this.db.read((manager) =>
+      manager.query('SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM test_reclaim_refused'),
+    );
+    return Number(row.n);
   }
 
   /** Releases every held thread. */

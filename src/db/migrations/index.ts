@@ -6,6 +6,7 @@ import { Tombstones1764470000000 } from './1764470000000-tombstones.js';
 import { BigDeletesLeaveBatches1764475000000 } from './1764475000000-big-deletes-leave-batches.js';
 import { ThreadSearch1764480000000 } from './1764480000000-thread-search.js';
 import { ThreadEvents1764490000000 } from './1764490000000-thread-events.js';
+import { CountOnOneCore1764500000000 } from './1764500000000-count-on-one-core.js';
 
 /** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   BigDeletesLeaveBatches1764475000000,
   ThreadSearch1764480000000,
   ThreadEvents1764490000000,
+  CountOnOneCore1764500000000,
 ];
