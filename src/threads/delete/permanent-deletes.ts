@@ -223,9 +223,8 @@ export class PermanentDeletes {
     this.sqlite ??= prepareSqlite(this.db);
     const { manager } = this.db.dataSource;
     const row = this.sqlite.find.get(this.db.chunkMessages + 1, input.threadId) as Record<string, unknown> | undefined;
-    if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
-    const thread = hydrate(manager, row, (name) => name);
-    if (isGone(thread, input.at)) return null;
+    const thread = deletableThread(manager, row, input);
+    if (!row || !thread) return null;
     const count = Number(row[COUNTED]);
     if (count > this.db.chunkMessages) throw new TooBigForBatch();
     const auditLogId = uuidv7();
@@ -313,13 +312,18 @@ async function findDeletable(
   input: PermanentDeleteInput,
 ): Promise<Record<string, unknown> | null> {
   const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
+  return deletableThread(manager, row, input) ? row : null;
+}
+
+/** The row as a Thread if this caller may delete it now (theirs or they are an admin, not gone); else null. */
+function deletableThread(
+  manager: EntityManager,
+  row: Record<string, unknown> | undefined,
+  input: PermanentDeleteInput,
+): Thread | null {
   if (!row || (row.user_id !== input.caller.userId && !input.caller.isAdmin)) return null;
-  return isGone(
-    hydrate(manager, row, (name) => name),
-    input.at,
-  )
-    ? null
-    : row;
+  const thread = hydrate(manager, row, (name) => name);
+  return isGone(thread, input.at) ? null : thread;
 }
 
 /** The SQLite audit insert of a permanent delete; its parameters are `auditParameters`'. */
