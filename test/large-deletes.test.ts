@@ -24,7 +24,7 @@ import {
 } from './support/reclaim.js';
 import { auditRows } from './support/rows.js';
 import { processTokens, type ServerProcess, startServerProcess } from './support/server-process.js';
-import { dataOf, startTestApp, type TestApp, useTestApp } from './support/test-app.js';
+import { dataOf, startTestApp, type TestApp } from './support/test-app.js';
 import { ALL_RESULT_FIELDS, bearer, DELETE_MUTATION, deleteVia } from './support/transports.js';
 
 /** A big thread here: 230 messages, reclaimed as four chunks of 50 and one of 30. */
@@ -710,23 +710,5 @@ describe.each(POSTGRES_ONLY)('two replicas reclaiming one backlog (%s)', (kind) 
     ).toEqual(
       [...ids].sort().map((threadId) => ({ thread_id: threadId, action: 'DELETE_PERMANENT', message_count: BIG })),
     );
-  });
-});
-
-// Parallel workers are PostgreSQL's; SQLite counts in steps outside the lock (message-census.test.ts).
-describe.each(POSTGRES_ONLY)('counting a big thread under its lock (%s)', (kind) => {
-  const t = useTestApp(kind);
-
-  it('when the delete function is migrated, then it runs without parallel workers (a big count takes one core, not all) and still deletes', async () => {
-    const [fn]: { config: string[] | null }[] = await t.app.db.dataSource.query(
-      "SELECT proconfig AS config FROM pg_proc WHERE proname = 'ctg_delete_thread'",
-    );
-    const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
-
-    const call = await deleteVia('graphql', t, threadId, await bearer(t, 'alice'));
-
-    expect(fn.config).toEqual(['max_parallel_workers_per_gather=0']);
-    expect(call.result).toMatchObject({ deletedMessageCount: 3 });
-    expect(await rowsOf(t.app.db, threadId)).toEqual({ threads: 0, messages: 0, audit: 1 });
   });
 });

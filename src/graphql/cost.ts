@@ -47,7 +47,7 @@ function gatewayEstimator(schema: GraphQLSchema): ComplexityEstimator {
     if (field.args.some((arg) => arg.name === 'first')) {
       return COST.query + pageOf(args.first ?? args.last) * childComplexity;
     }
-    if (field.name === 'messageCount' || field.name === 'totalCount') return COST.query;
+    if (field.name === 'totalCount') return COST.query;
     if (type === query && field.name === 'node') return COST.query + childComplexity;
     return COST.field + childComplexity;
   };

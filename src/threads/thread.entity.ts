@@ -61,6 +61,13 @@ export class Thread {
   @Column({ name: 'restore_until', type: Date, nullable: true })
   restoreUntil!: Date | null;
 
+  /**
+   * The thread's messages, kept by the database (migration 1764510000000): every insert into
+   * `messages` adds to it, and messages only ever leave with their thread. Exact under the row lock.
+   */
+  @Column({ name: 'message_count', type: 'integer', default: 0 })
+  messageCount!: number;
+
   @OneToMany('Message', 'thread')
   messages?: Message[];
 }

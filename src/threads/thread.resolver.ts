@@ -96,8 +96,8 @@ export class ThreadResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Number of messages in the thread.' })
-  messageCount(@Root() thread: Thread): Promise<number> {
-    return this.service.countMessages(thread.id);
+  messageCount(@Root() thread: Thread): number {
+    return thread.messageCount;
   }
 
   @FieldResolver(() => MessageConnection, { description: 'Messages of the thread, oldest first.' })

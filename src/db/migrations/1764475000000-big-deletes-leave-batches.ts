@@ -10,7 +10,7 @@ const BIG = 'CTGBG';
  * thread under its lock takes tens of milliseconds per 100,000 messages; in a batch, every other
  * delete of the batch waited for it (and the commit with it).
  */
-function batchFunction(leaveBig: boolean): string {
+export function batchFunction(leaveBig: boolean): string {
   const check = leaveBig
     ? `IF EXISTS (SELECT 1 FROM messages WHERE messages.thread_id = p_thread_ids[item] OFFSET p_inline_max LIMIT 1) THEN
             o_index := item; o_error_code := '${BIG}'; o_error := 'more messages than a batch item may delete';

@@ -9,7 +9,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * for each item inside an exception block: an item that fails is rolled back with its
  * notification, which PostgreSQL then drops; the batch function itself is unchanged.
  */
-function singleFunction(notify: boolean): string {
+export function singleFunction(notify: boolean): string {
   const announce = notify
     ? `PERFORM pg_notify('ctg_thread_events', json_build_object(
           'id', gen_random_uuid()::text, 'kind', 'DELETED', 'threadId', target.id, 'owner', target.user_id,

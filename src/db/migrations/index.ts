@@ -7,6 +7,7 @@ import { BigDeletesLeaveBatches1764475000000 } from './1764475000000-big-deletes
 import { ThreadSearch1764480000000 } from './1764480000000-thread-search.js';
 import { ThreadEvents1764490000000 } from './1764490000000-thread-events.js';
 import { CountOnOneCore1764500000000 } from './1764500000000-count-on-one-core.js';
+import { MessageCounts1764510000000 } from './1764510000000-message-counts.js';
 
 /** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ThreadSearch1764480000000,
   ThreadEvents1764490000000,
   CountOnOneCore1764500000000,
+  MessageCounts1764510000000,
 ];

@@ -6,9 +6,8 @@ import type { Caller } from '../../auth/auth.js';
 import type { Database } from '../../db/database.js';
 import { type Outcome, TurnBatcher } from '../../db/turn-batcher.js';
 import { Thread } from '../thread.entity.js';
-import { announceThreadEvent, announceThreadEventInProcess, type ThreadEventInput } from '../thread.events.js';
+import { announceThreadEventInProcess, type ThreadEventInput } from '../thread.events.js';
 import { isGone } from '../thread.queries.js';
-import { MessageCensus } from './message-census.js';
 
 /** What a permanent delete found and removed. */
 export interface PermanentDelete {
@@ -97,17 +96,11 @@ export class BatchItemError extends Error {
 }
 
 /**
- * What `ctg_delete_threads` answers, untouched, for a thread of more than `chunkMessages` messages:
- * counting it under its lock would hold up the batch's other deletes, so it is deleted on its own.
+ * The codes after which a batch item is deleted on its own: 55P03, it waited longer than
+ * BATCH_LOCK_TIMEOUT for a row lock; 40001 and 40P01, it lost a serialization check or a deadlock
+ * to another transaction. Alone, a second failure is translated like any other (THREAD_BUSY).
  */
-const BIG_FOR_A_BATCH = 'CTGBG';
-
-/**
- * The codes after which a batch item is deleted on its own: CTGBG (above); 55P03, it waited longer
- * than BATCH_LOCK_TIMEOUT for a row lock; 40001 and 40P01, it lost a serialization check or a
- * deadlock to another transaction. Alone, a second failure is translated like any other (THREAD_BUSY).
- */
-const RETRIED_ALONE = new Set(['55P03', '40001', '40P01', BIG_FOR_A_BATCH]);
+const RETRIED_ALONE = new Set(['55P03', '40001', '40P01']);
 /** How long a batched delete may wait for a thread another transaction holds before it leaves the batch. */
 const BATCH_LOCK_TIMEOUT = '200ms';
 
@@ -118,33 +111,28 @@ const BATCH_LOCK_TIMEOUT = '200ms';
  * loop go together (`TurnBatcher`): on PostgreSQL one call of `ctg_delete_threads` (see its
  * migration: each item in its own subtransaction), on SQLite one write transaction with each
  * delete in a savepoint (`Database.inSqliteStatements`) running its prepared statements (the
- * thread with its messages counted, audit, delete the thread). A thread of more than
- * `chunkMessages` messages leaves the batch untouched and is tombstoned on its own, so the batch
- * never waits for its count. Either way the messages are never loaded: the database deletes and
- * counts them. A delete resolves with null when the thread is missing, gone or not the caller's.
+ * thread's row, audit, delete the thread). A thread of more than `chunkMessages` messages is
+ * tombstoned instead, in the same batch: its count is the row's `message_count` (kept by the
+ * database, read under the lock), so a big thread costs the batch no more than a small one, and
+ * the reclaimer removes its messages. The messages are never loaded or counted here. A delete
+ * resolves with null when the thread is missing, gone or not the caller's.
  */
 export class PermanentDeletes {
   private readonly batches: TurnBatcher<PermanentDeleteInput, PermanentDelete | null>;
-  private readonly census: MessageCensus;
   /** SQLite: the plain delete's prepared statements, once the schema exists. */
   private sqlite: SqliteStatements | null = null;
 
   constructor(private readonly db: Database) {
-    this.census = new MessageCensus(db);
     this.batches = new TurnBatcher((inputs) =>
       db.kind === 'postgres' ? this.deletePostgresBatch(inputs) : this.deleteSqliteBatch(inputs),
     );
   }
 
   delete(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
-    if (this.db.kind === 'sqlite')
-      return this.batches.submit(input).catch((error: unknown) => {
-        if (error instanceof TooBigForBatch) return this.tombstoneSqlite(input);
-        throw error;
-      });
-    // A thread someone else holds (a backup, a restore...) is not waited for inside a batch, nor is a
-    // big one counted there: either would hold up the batch's other deletes. It is deleted on its
-    // own, waiting as long as needed (and so is one that lost a deadlock or a serialization check).
+    if (this.db.kind === 'sqlite') return this.batches.submit(input);
+    // A thread someone else holds (a backup, a restore...) is not waited for inside a batch: it would
+    // hold up the batch's other deletes. It is deleted on its own, waiting as long as needed (and so
+    // is one that lost a deadlock or a serialization check).
     return this.batches.submit(input).catch((error: unknown) => {
       if (error instanceof BatchItemError && RETRIED_ALONE.has(error.code)) return this.deletePostgresAlone(input);
       throw error;
@@ -215,50 +203,32 @@ export class PermanentDeletes {
   }
 
   /**
-   * A batch item: the whole delete of a thread of at most `chunkMessages` messages, in three
-   * prepared statements (the thread with its messages counted up to one past the chunk, the audit
-   * entry, the thread's row, whose cascade takes the messages); a bigger thread leaves the batch.
+   * A batch item, in prepared statements: the thread's row, the audit entry, then the row deleted
+   * (its cascade takes the messages) or, for a thread of more than `chunkMessages` messages,
+   * tombstoned for the reclaimer.
    */
   private deleteSqlite(input: PermanentDeleteInput): PermanentDelete | null {
     this.sqlite ??= prepareSqlite(this.db);
     const { manager } = this.db.dataSource;
-    const row = this.sqlite.find.get(this.db.chunkMessages + 1, input.threadId) as Record<string, unknown> | undefined;
+    const row = this.sqlite.find.get(input.threadId) as Record<string, unknown> | undefined;
     const thread = deletableThread(manager, row, input);
     if (!row || !thread) return null;
-    const count = Number(row[COUNTED]);
-    if (count > this.db.chunkMessages) throw new TooBigForBatch();
+    const count = thread.messageCount;
+    const tombstoned = count > this.db.chunkMessages;
     const auditLogId = uuidv7();
     this.sqlite.audit.run(...auditParameters(manager, auditLogId, input, row, count));
     announceThreadEventInProcess(this.db, deletedEvent(input, row, count, auditLogId));
-    this.sqlite.remove.run(input.threadId);
-    return { thread: asDeleted(thread, input), messageCount: count, auditLogId, tombstoned: false };
-  }
-
-  /**
-   * A thread of more than `chunkMessages` messages, on SQLite: its messages are counted in steps
-   * outside the lock (`MessageCensus`), then one short transaction confirms the count, tombstones
-   * the thread and audits the delete; the reclaimer removes the messages.
-   */
-  private async tombstoneSqlite(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
-    if (!(await this.db.read((manager) => findDeletable(manager, input)))) return null;
-    const census = await this.census.take(input.threadId);
-    return this.db.transaction(async (manager) => {
-      const row = await findDeletable(manager, input);
-      if (!row) return null;
-      const count = await this.census.confirm(manager, census);
+    if (tombstoned) {
       const at = persistedTime(manager, Thread, input.at);
-      await manager.query(
-        'UPDATE threads SET deleted_at = ?, deleted_by = ?, restore_until = NULL, updated_at = ? WHERE id = ?',
-        [at, input.caller.userId, at, input.threadId],
-      );
-      const auditLogId = await auditSqlite(manager, input, row, count);
-      await announceThreadEvent(this.db, manager, deletedEvent(input, row, count, auditLogId));
-      return deletedResult(manager, input, row, count, auditLogId, true);
-    });
+      this.sqlite.tombstone.run(at, input.caller.userId, at, input.threadId);
+    } else {
+      this.sqlite.remove.run(input.threadId);
+    }
+    return { thread: asDeleted(thread, input), messageCount: count, auditLogId, tombstoned };
   }
 }
 
-/** SQLite's DELETED event, heard once the batch (or the tombstone's transaction) commits; `ctg_delete_thread` sends PostgreSQL's. */
+/** SQLite's DELETED event, heard once the batch commits; `ctg_delete_thread` sends PostgreSQL's. */
 function deletedEvent(
   input: PermanentDeleteInput,
   row: Record<string, unknown>,
@@ -277,42 +247,27 @@ function deletedEvent(
   };
 }
 
-/** The column of the thread's row that `SqliteStatements.find` adds: its messages, counted up to a bound. */
-const COUNTED = 'ctg_counted_messages';
-
 /** SQLite's plain delete as better-sqlite3 prepared statements (`Database.inSqliteStatements`). */
 interface SqliteStatements {
-  /** The thread's row, with its messages counted up to the bound given first (one past the chunk: "too big"). */
+  /** The thread's row, `message_count` included. */
   readonly find: BetterSqlite3.Statement;
   readonly audit: BetterSqlite3.Statement;
   /** Deletes the thread's row; the foreign key's cascade deletes its messages. */
   readonly remove: BetterSqlite3.Statement;
+  /** Makes the thread a tombstone (deleted, no restore window): the reclaimer removes its messages, then its row. */
+  readonly tombstone: BetterSqlite3.Statement;
 }
 
 function prepareSqlite(db: Database): SqliteStatements {
   const connection = db.sqliteConnection;
   return {
-    find: connection.prepare(
-      `SELECT threads.*, (SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE thread_id = threads.id LIMIT ?)) AS ${COUNTED}
-       FROM threads WHERE id = ?`,
-    ),
+    find: connection.prepare('SELECT * FROM threads WHERE id = ?'),
     audit: connection.prepare(AUDIT_SQLITE),
     remove: connection.prepare('DELETE FROM threads WHERE id = ?'),
+    tombstone: connection.prepare(
+      'UPDATE threads SET deleted_at = ?, deleted_by = ?, restore_until = NULL, updated_at = ? WHERE id = ?',
+    ),
   };
-}
-
-/** A SQLite batch item's thread has more than `chunkMessages` messages: it is deleted outside the batch. */
-class TooBigForBatch extends Error {
-  override readonly name = 'TooBigForBatch';
-}
-
-/** The thread's row if this caller may delete it now (it exists, is theirs or they are an admin, is not gone). */
-async function findDeletable(
-  manager: EntityManager,
-  input: PermanentDeleteInput,
-): Promise<Record<string, unknown> | null> {
-  const [row]: Record<string, unknown>[] = await manager.query('SELECT * FROM threads WHERE id = ?', [input.threadId]);
-  return deletableThread(manager, row, input) ? row : null;
 }
 
 /** The row as a Thread if this caller may delete it now (theirs or they are an admin, not gone); else null. */
@@ -350,35 +305,4 @@ function auditParameters(
     input.reason,
     at,
   ];
-}
-
-/** Writes the delete's audit entry on SQLite; resolves with its id. */
-async function auditSqlite(
-  manager: EntityManager,
-  input: PermanentDeleteInput,
-  row: Record<string, unknown>,
-  count: number,
-): Promise<string> {
-  const auditLogId = uuidv7();
-  await manager.query(AUDIT_SQLITE, auditParameters(manager, auditLogId, input, row, count));
-  return auditLogId;
-}
-
-function deletedResult(
-  manager: EntityManager,
-  input: PermanentDeleteInput,
-  row: Record<string, unknown>,
-  messageCount: number,
-  auditLogId: string,
-  tombstoned: boolean,
-): PermanentDelete {
-  return {
-    thread: asDeleted(
-      hydrate(manager, row, (name) => name),
-      input,
-    ),
-    messageCount,
-    auditLogId,
-    tombstoned,
-  };
 }

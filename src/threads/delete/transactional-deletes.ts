@@ -12,7 +12,6 @@ import type { BackupStore } from '../backup/thread-backup.store.js';
 import { Thread } from '../thread.entity.js';
 import { announceThreadEvent } from '../thread.events.js';
 import { isGone, selectThreadForWrite } from '../thread.queries.js';
-import { type Census, MessageCensus } from './message-census.js';
 import type { DeleteOutcome } from './thread-delete.response.js';
 
 /** What a soft delete, a dry run or a delete with backup needs to know. */
@@ -27,7 +26,7 @@ export interface TransactionalDeleteInput {
 /** What a backup saw of a thread before it was written: the delete commits only if nothing changed since. */
 interface Seen {
   readonly updatedAt: number;
-  readonly census: Census;
+  readonly messageCount: number;
 }
 
 /** The thread changed between its backup and its delete (a message was added, it was restored...). */
@@ -42,9 +41,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The deletes that are not the plain permanent one: soft deletes, dry runs and deletes with a
- * backup, through TypeORM. The thread's messages are counted first, in steps and without a lock
- * (`MessageCensus`); then one short transaction locks the thread, checks it, confirms the count,
- * writes the audit entry and changes the row: a soft delete marks it (the
+ * backup, through TypeORM. One short transaction locks the thread, checks it, reads its count
+ * (`message_count`, kept by the database), writes the audit entry and changes the row: a soft delete marks it (the
  * trash), a permanent one deletes it with its messages (the cascade) or, past
  * `chunkMessages` messages, leaves a tombstone for the reclaimer. Nothing long runs under a lock:
  * a dry run only reads, and a backup is written before the delete's transaction, from reads that
@@ -52,8 +50,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * backup is written again), so "backup failed, nothing deleted" holds and no one waits for a file.
  */
 export class TransactionalDeletes {
-  private readonly census: MessageCensus;
-
   constructor(
     private readonly db: Database,
     private readonly deps: {
@@ -61,29 +57,25 @@ export class TransactionalDeletes {
       readonly backupLimits: BackupLimits;
       readonly softDeleteRetentionDays: number;
     },
-  ) {
-    this.census = new MessageCensus(db);
-  }
+  ) {}
 
   /** What the delete would do, read without any lock; nothing is written. */
   async preview(input: TransactionalDeleteInput): Promise<DeleteOutcome> {
     const at = new Date();
-    const { thread, census } = await this.look(input, at);
-    const plan = this.plan(input, thread, census.count, at);
+    const thread = await this.look(input, at);
+    const plan = this.plan(input, thread, thread.messageCount, at);
     // A dry run leaves nothing to reclaim.
     return { ...plan, reclaiming: false, dryRun: true, auditLogId: null, backupLocation: null };
   }
 
   /** Soft delete, or permanent delete of a thread in the trash, in one transaction. */
   async delete(input: TransactionalDeleteInput): Promise<DeleteOutcome> {
-    const { census } = await this.look(input, new Date());
-    return this.db.transaction((manager) => this.commit(manager, input, census, null));
+    return this.db.transaction((manager) => this.commit(manager, input, null));
   }
 
-  /** The thread (THREAD_NOT_FOUND if this caller may not delete it this way) and its messages, counted without a lock. */
-  private async look(input: TransactionalDeleteInput, at: Date): Promise<{ thread: Thread; census: Census }> {
-    const thread = await this.db.read((manager) => this.inspect(manager, input, at, false));
-    return { thread, census: await this.census.take(thread.id) };
+  /** The thread, read without a lock (THREAD_NOT_FOUND if this caller may not delete it this way). */
+  private look(input: TransactionalDeleteInput, at: Date): Promise<Thread> {
+    return this.db.read((manager) => this.inspect(manager, input, at, false));
   }
 
   /**
@@ -96,7 +88,7 @@ export class TransactionalDeletes {
     for (let attempt = 1; ; attempt += 1) {
       const { key, seen } = await this.writeBackup(input);
       try {
-        return await this.db.transaction((manager) => this.commit(manager, input, seen.census, { key, seen }));
+        return await this.db.transaction((manager) => this.commit(manager, input, { key, seen }));
       } catch (error) {
         await this.deps.backups.remove(key).catch(() => undefined);
         if (!(error instanceof ThreadChangedError)) throw error;
@@ -106,14 +98,14 @@ export class TransactionalDeletes {
   }
 
   private async writeBackup(input: TransactionalDeleteInput): Promise<{ key: string; seen: Seen }> {
-    const { thread, census } = await this.look(input, new Date());
+    const thread = await this.look(input, new Date());
     await this.db.read((manager) => this.deps.backupLimits.assertRoom(manager, input.caller.userId));
     try {
       const key = await this.deps.backups.write(
         toBackupThread(thread),
         messagePages((work) => this.db.read(work), thread.id),
       );
-      return { key, seen: { updatedAt: thread.updatedAt.getTime(), census } };
+      return { key, seen: { updatedAt: thread.updatedAt.getTime(), messageCount: thread.messageCount } };
     } catch (error) {
       if (error instanceof DomainError || error instanceof TypeORMError || isUnavailable(error)) throw error;
       throw new BackupFailedError({ cause: error });
@@ -155,13 +147,12 @@ export class TransactionalDeletes {
   private async commit(
     manager: EntityManager,
     input: TransactionalDeleteInput,
-    census: Census,
     backup: { key: string; seen: Seen } | null,
   ): Promise<DeleteOutcome> {
     const at = new Date();
     const thread = await this.inspect(manager, input, at, true);
-    const messageCount = await this.census.confirm(manager, census);
-    if (backup && (thread.updatedAt.getTime() !== backup.seen.updatedAt || messageCount !== backup.seen.census.count))
+    const { messageCount } = thread;
+    if (backup && (thread.updatedAt.getTime() !== backup.seen.updatedAt || messageCount !== backup.seen.messageCount))
       throw new ThreadChangedError(`thread ${thread.id} changed while its backup was written`);
     const plan = this.plan(input, thread, messageCount, at);
     if (backup) {

@@ -7,7 +7,6 @@ import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import { expireBackups } from '../backup/thread-backup.policy.js';
 import { ThreadReclaimer } from '../delete/thread-reclaimer.js';
-import { Message } from '../message.entity.js';
 import { Thread } from '../thread.entity.js';
 import { announceThreadEvents } from '../thread.events.js';
 
@@ -77,14 +76,6 @@ export class ThreadPurgeService {
     const threads = await query.getMany();
     if (threads.length === 0) return { threads: 0, messages: 0 };
     const ids = threads.map((thread) => thread.id);
-    const counts = await manager
-      .createQueryBuilder(Message, 'message')
-      .select('message.threadId', 'threadId')
-      .addSelect('COUNT(*)', 'count')
-      .where({ threadId: In(ids) })
-      .groupBy('message.threadId')
-      .getRawMany<{ threadId: string; count: string | number }>();
-    const countOf = new Map(counts.map((row) => [row.threadId, Number(row.count)]));
     const auditIds = await recordAudit(
       manager,
       ...threads.map((thread) => ({
@@ -92,7 +83,7 @@ export class ThreadPurgeService {
         threadId: thread.id,
         actor: PURGE_ACTOR,
         owner: thread.userId,
-        messageCount: countOf.get(thread.id) ?? 0,
+        messageCount: thread.messageCount,
         requestId: null,
         traceId: null,
         at: now,
@@ -109,11 +100,11 @@ export class ThreadPurgeService {
         actor: PURGE_ACTOR,
         projectId: thread.projectId,
         at: now,
-        messageCount: countOf.get(thread.id) ?? 0,
+        messageCount: thread.messageCount,
         auditEntryId: auditIds[index],
       })),
     );
-    return { threads: threads.length, messages: [...countOf.values()].reduce((sum, count) => sum + count, 0) };
+    return { threads: threads.length, messages: threads.reduce((sum, thread) => sum + thread.messageCount, 0) };
   }
 
   /**

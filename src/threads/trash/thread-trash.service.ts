@@ -6,7 +6,6 @@ import { ThreadNotFoundError } from '../../errors.js';
 import type { RequestMeta } from '../../http/request-context.js';
 import { loadPage, type Order } from '../../pagination/keyset.js';
 import type { Page } from '../../pagination/page.js';
-import { Message } from '../message.entity.js';
 import { ThreadConnection } from '../thread.connections.js';
 import { Thread } from '../thread.entity.js';
 import { announceThreadEvent } from '../thread.events.js';
@@ -49,7 +48,7 @@ export class ThreadTrashService {
       if (!thread || !canAccess(caller, thread.userId) || !thread.restoreUntil || thread.restoreUntil <= now) {
         throw new ThreadNotFoundError(threadId);
       }
-      const messageCount = await manager.countBy(Message, { threadId });
+      const { messageCount } = thread;
       const [auditEntryId] = await recordAudit(manager, {
         action: 'RESTORE',
         threadId,
