@@ -23,7 +23,7 @@ const HELD_RETRY_MS = 250;
  * with it. The same number of messages takes 3 ms on a quiet disk and 15 ms on a busy one, so
  * steps are sized by time, not by count.
  */
-const STEP_TARGET_MS = { sqlite: 4, postgres: 10 } as const;
+const STEP_TARGET_MS = { sqlite: 4, postgres: 30 } as const;
 /** The fewest messages a step removes, however slow the disk: below that, each commit's fixed cost dominates. */
 const MIN_STEP_MESSAGES = 500;
 
@@ -160,22 +160,29 @@ export class ThreadReclaimer {
     // after the last message the previous one deleted (`Frontier`), in index order, instead of
     // walking every dead entry again; unordered, the planner may scan the whole table for each
     // step (a seq scan took 240 ms to find that a 500,000-message thread had nothing left). The
-    // rows are deleted by address (ctid) in the statement that found them.
+    // step finds the `limit`-th message from there with an index-only scan, then deletes the range
+    // up to it in one statement: as fast per message as a bare DELETE of the whole thread (17 ms
+    // per 20,000 here), where deleting a list of rows by ctid took 50 ms, most of it in the list.
     const known = this.frontier?.threadId === threadId ? this.frontier : null;
-    const [row]: { messages: number; at: string | null; id: string | null }[] = await manager.query(
-      `WITH gone AS (
-         DELETE FROM messages WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM messages WHERE thread_id = $1 ${known ? 'AND (created_at, id) > ($3::timestamptz, $4)' : ''}
-           ORDER BY created_at, id LIMIT $2))
-         RETURNING created_at, id),
-       edge AS (SELECT max(created_at) AS at FROM gone)
-       SELECT (SELECT count(*) FROM gone)::int AS messages, edge.at::text AS at,
-              (SELECT max(id) FROM gone WHERE gone.created_at = edge.at) AS id
-       FROM edge`,
-      known ? [threadId, limit, known.at, known.id] : [threadId, limit],
+    const from = known ? 'AND (created_at, id) > ($2::timestamptz, $3)' : '';
+    const bounds = known ? [known.at, known.id] : [];
+    const [edge]: { at: string; id: string }[] = await manager.query(
+      `SELECT created_at::text AS at, id FROM messages WHERE thread_id = $1 ${from}
+       ORDER BY created_at, id OFFSET ${known ? '$4' : '$2'} LIMIT 1`,
+      [threadId, ...bounds, limit - 1],
     );
-    const frontier = row.at !== null && row.id !== null ? { threadId, at: row.at, id: row.id } : known;
-    return { messages: Number(row.messages), frontier };
+    const upTo = edge ? `AND (created_at, id) <= ($${bounds.length + 2}::timestamptz, $${bounds.length + 3})` : '';
+    // The planner cannot estimate a row-value range and may guess a third of the thread, then scan
+    // the whole table for each step (270 ms for 1,000 messages, and the steps shrank to match). The
+    // index bounds the range exactly, so this transaction never wants a sequential scan.
+    await manager.query('SET LOCAL enable_seqscan = off');
+    const result = await runner.query(
+      `DELETE FROM messages WHERE thread_id = $1 ${from} ${upTo}`,
+      [threadId, ...bounds, ...(edge ? [edge.at, edge.id] : [])],
+      true,
+    );
+    const messages = result.affected ?? 0;
+    return { messages, frontier: edge ? { threadId, at: edge.at, id: edge.id } : known };
   }
 
   /**
