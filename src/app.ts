@@ -11,6 +11,7 @@ import { AuditService } from './audit/audit.service.js';
 import { Authenticator, DEMO_USER } from './auth/auth.js';
 import type { Config } from './config.js';
 import { Database } from './db/database.js';
+import { Foreground } from './db/foreground.js';
 import { observabilityPlugin } from './graphql/apollo-plugins.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { costLimitPlugin } from './graphql/cost.js';
@@ -77,6 +78,9 @@ export interface AppOptions {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await Database.open(config.database);
+  db.startCheckpoints((error) =>
+    logger.warn({ err: error }, 'SQLite checkpoint failed; SQLite checkpoints on its own'),
+  );
   let opened: Fairness | undefined;
   let source: ThreadEventSource | undefined;
   try {
@@ -87,7 +91,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const threads = new ThreadService(db);
     const backups = new BackupStore(config.backupDir);
     const backupLimits = new BackupLimits(backups, config.backups);
-    const reclaimer = new ThreadReclaimer(db, { logger, metrics });
+    const foreground = new Foreground();
+    const reclaimer = new ThreadReclaimer(db, { logger, metrics, foreground });
     const deletes = new ThreadDeleteService(db, config, {
       backups,
       backupLimits,
@@ -183,6 +188,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       gatewayRequestListener({
         logger,
         metrics,
+        foreground,
         security: securityHeaders(),
         cors: config.corsOrigins.length > 0 ? corsMiddleware(config.corsOrigins) : null,
         routes: {

@@ -5,6 +5,7 @@ import { createDataSource } from '../../ormconfig.js';
 import type { DatabaseConfig } from '../config.js';
 import { ServiceUnavailableError } from '../errors.js';
 import { asDomainError, isUnavailable } from './db-errors.js';
+import { SqliteCheckpoints } from './sqlite-checkpoints.js';
 import type { Outcome } from './turn-batcher.js';
 
 const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
@@ -58,6 +59,8 @@ export class Database {
   private readonly committedListeners = new Set<CommittedListener>();
   /** SQLite: whether anyone in this process listens (so announcing is worth its work). */
   private audience: () => boolean = () => false;
+  /** SQLite, in the server: the thread that checkpoints the write-ahead log (`startCheckpoints`). */
+  private checkpoints: SqliteCheckpoints | null = null;
 
   constructor(
     readonly dataSource: DataSource,
@@ -290,7 +293,25 @@ export class Database {
     await this.read((manager) => manager.query('SELECT 1'));
   }
 
+  /**
+   * SQLite: checkpoints the write-ahead log on a thread of its own from now on, instead of in the
+   * event loop's commits (`SqliteCheckpoints`). For the long-running server; a command that runs
+   * for a moment leaves it to SQLite. `onFailure` hears a failed checkpoint.
+   */
+  startCheckpoints(onFailure: (error: unknown) => void): void {
+    const file = this.dataSource.options.database;
+    if (this.kind !== 'sqlite' || this.checkpoints || typeof file !== 'string' || file === ':memory:') return;
+    this.checkpoints = SqliteCheckpoints.start(file, this.sqliteConnection, onFailure);
+  }
+
+  /** Holds the checkpoints (`startCheckpoints`) until the returned function is called; a no-op without them. */
+  pauseCheckpoints(): Promise<() => Promise<void>> {
+    return this.checkpoints?.pause() ?? Promise.resolve(async () => undefined);
+  }
+
   async close(): Promise<void> {
+    await this.checkpoints?.stop();
+    this.checkpoints = null;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 

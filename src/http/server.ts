@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Foreground } from '../db/foreground.js';
 import { ERROR_MAP } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from './metrics.js';
@@ -42,6 +43,8 @@ export interface ListenerOptions {
   readonly routes: GatewayRoutes;
   /** An API answer that a client stops reading for this long is cut off (its socket destroyed). */
   readonly slowClientTimeoutMs: number;
+  /** Counts the requests in progress (background work waits for a moment without any). */
+  readonly foreground?: Foreground;
 }
 
 const LEGACY_PREFIX = '/api/chat/threads/';
@@ -69,8 +72,9 @@ function routeFor(routes: GatewayRoutes, path: string): RouteHandler {
  * walk costs nothing that matters.
  */
 export function gatewayRequestListener(options: ListenerOptions): RequestListener {
-  const { logger, metrics, security, cors, routes, slowClientTimeoutMs } = options;
+  const { logger, metrics, security, cors, routes, slowClientTimeoutMs, foreground } = options;
   return (req, res) => {
+    if (foreground) res.once('close', foreground.begin());
     const meta = requestMetaFrom(req.headers);
     const state: RequestState = { meta, log: {} };
     attachRequestState(res, state);

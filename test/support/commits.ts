@@ -17,7 +17,8 @@ const WRITTEN_TABLES = ['threads', 'messages', 'audit_entries'];
  *   takes its note with it. (`pg_stat_database.xact_commit` would also count reads, and PostgreSQL
  *   15 publishes another backend's counts only when that backend chooses to.)
  * - SQLite (WAL mode): the commit frames appended to the write-ahead log, counted from an empty log
- *   with automatic checkpoints off, so the log is never restarted under the count.
+ *   with automatic checkpoints off and the gateway's checkpointing thread paused, so the log is
+ *   never restarted under the count.
  */
 export async function countCommits<T>(t: TestApp, act: () => Promise<T>): Promise<{ result: T; commits: number }> {
   return t.app.db.kind === 'postgres' ? countPostgresCommits(t, act) : countSqliteCommits(t, act);
@@ -47,13 +48,18 @@ async function countPostgresCommits<T>(t: TestApp, act: () => Promise<T>): Promi
 async function countSqliteCommits<T>(t: TestApp, act: () => Promise<T>): Promise<{ result: T; commits: number }> {
   const ds = t.app.db.dataSource;
   const [{ wal_autocheckpoint: autoCheckpoint }] = await ds.query('PRAGMA wal_autocheckpoint');
+  const resume = await t.app.db.pauseCheckpoints();
   const [{ busy }] = await ds.query('PRAGMA wal_checkpoint(TRUNCATE)');
-  if (busy !== 0) throw new Error('the write-ahead log could not be emptied before counting commits');
+  if (busy !== 0) {
+    await resume();
+    throw new Error('the write-ahead log could not be emptied before counting commits');
+  }
   await ds.query('PRAGMA wal_autocheckpoint = 0');
   try {
     const result = await act();
     return { result, commits: walCommitFrames(`${t.app.config.database.sqlitePath}-wal`) };
   } finally {
+    await resume();
     await ds.query(`PRAGMA wal_autocheckpoint = ${Number(autoCheckpoint)}`);
   }
 }
