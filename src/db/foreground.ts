@@ -24,11 +24,6 @@ export class Foreground {
     };
   }
 
-  /** How many requests are in progress. */
-  get inProgress(): number {
-    return this.active;
-  }
-
   /**
    * Resolves once no request is in progress, or after `maxWaitMs` however busy (so background work
    * still progresses under a load that never pauses); always after giving way to pending I/O.

@@ -55,10 +55,17 @@ parentPort.on('message', (message) => {
  * overlaps the requests instead.
  */
 export class SqliteCheckpoints {
+  /** False once the thread ended (stopped, or died: then the main connection checkpoints again). */
+  private running = true;
+
   private constructor(
     private readonly worker: Worker,
     private readonly restoreAutocheckpoint: () => void,
-  ) {}
+  ) {
+    worker.once('exit', () => {
+      this.running = false;
+    });
+  }
 
   /**
    * Starts checkpointing `file` on a thread; `connection` is the main connection, whose own
@@ -101,6 +108,7 @@ export class SqliteCheckpoints {
   /** Ends the thread; the main connection checkpoints on its own again. */
   async stop(): Promise<void> {
     this.restoreAutocheckpoint();
+    if (!this.running) return;
     // Referenced while it stops: else a process with nothing else to do would end before it did.
     this.worker.ref();
     const exited = once(this.worker, 'exit');
@@ -109,6 +117,7 @@ export class SqliteCheckpoints {
   }
 
   private async send(message: 'pause' | 'resume'): Promise<void> {
+    if (!this.running) return;
     this.worker.ref();
     try {
       this.worker.postMessage(message);
