@@ -7,7 +7,23 @@ import { clientCodeOf, domainErrorOf } from './format-error.js';
 
 /** A bounded label for an operation: its root fields (schema names, not client-chosen aliases or names). */
 function rootFieldsOf(operation: OperationDefinitionNode | undefined): string {
-  const fields = (operation?.selectionSet.selections ?? []).flatMap((selection) =>
+  if (!operation) return 'unknown';
+  let label = labels.get(operation);
+  if (label === undefined) {
+    label = labelOf(operation);
+    labels.set(operation, label);
+  }
+  return label;
+}
+
+/**
+ * The label of each operation seen, by its node: Apollo's document cache hands back the same parsed
+ * document for the same text, so a label is worked out once per document, not per request.
+ */
+const labels = new WeakMap<OperationDefinitionNode, string>();
+
+function labelOf(operation: OperationDefinitionNode): string {
+  const fields = operation.selectionSet.selections.flatMap((selection) =>
     selection.kind === Kind.FIELD ? [selection.name.value] : [],
   );
   const names = [...new Set(fields)].sort();
