@@ -71,8 +71,7 @@ async function bigDelete(data, gateway, token, id, options) {
     const body = await deleteThread(gateway.url, token, id, options);
     answeredAt = performance.now();
     const ok = body.data?.deleteThread?.deletedMessageCount === BIG_MESSAGES;
-    const giveUp = answeredAt + 600_000;
-    while (ok && (await data.threadStored(id)) && performance.now() < giveUp) await sleep(20);
+    if (ok) await data.waitUntilGone(id, 600_000);
     return { body, ok };
   });
   const messagesLeft = await data.messagesStored(id);

@@ -8,6 +8,7 @@ const { promisify } = require('node:util');
 const zlib = require('node:zlib');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
+const { Worker } = require('node:worker_threads');
 const { Client } = require('pg');
 const { uuidv7 } = require('uuidv7');
 const { loadDatabaseConfig } = require('../../dist/src/config.js');
@@ -163,6 +164,35 @@ async function openRawDeleter(kind, url) {
 }
 
 /** A new, migrated database: `{ kind, url, db, drop() }`, where `db` is the gateway's own Database handle. */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `waitUntilGone` on SQLite: polls from a worker thread, read-only, so this process's event loop never runs a query. */
+function waitGoneInWorker(file, id, intervalMs, timeoutMs) {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const Database = require(workerData.driver);
+    const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    const stored = db.prepare('SELECT 1 FROM threads WHERE id = ?');
+    const until = Date.now() + workerData.timeoutMs;
+    const look = () => {
+      if (stored.get(workerData.id) === undefined || Date.now() > until) {
+        db.close();
+        parentPort.postMessage('done');
+        return;
+      }
+      setTimeout(look, workerData.intervalMs);
+    };
+    look();`;
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { file, id, intervalMs, timeoutMs, driver: require.resolve('better-sqlite3') },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+}
+
 async function createBenchDatabase(kind, adminUrl) {
   let url;
   let drop;
@@ -211,6 +241,17 @@ async function createBenchDatabase(kind, adminUrl) {
         [id],
       );
       return Boolean(row.stored);
+    },
+    /**
+     * Resolves once thread `id`'s row is gone (or after `timeoutMs`), looking every 20 ms. On SQLite
+     * it looks from a worker thread with a connection of its own: a synchronous query on this
+     * process's event loop (which may also wait out a lock) would delay the open-loop sender beside
+     * it, and that delay would count in the small deletes' latencies as if the gateway had caused it.
+     */
+    async waitUntilGone(id, timeoutMs) {
+      if (kind === 'sqlite') return waitGoneInWorker(url.slice('sqlite:'.length), id, 20, timeoutMs);
+      const until = performance.now() + timeoutMs;
+      while ((await this.threadStored(id)) && performance.now() < until) await sleep(20);
     },
     /** Whether any message of thread `id` is still stored. */
     async messagesStored(id) {
