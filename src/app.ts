@@ -169,7 +169,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
     await apollo.start();
     const stopPurger = startPurgeTimer(
-      new ThreadPurgeService(db, logger, metrics, { dir: config.backupDir, days: config.backups.retentionDays }),
+      new ThreadPurgeService(
+        db,
+        logger,
+        metrics,
+        { dir: config.backupDir, days: config.backups.retentionDays },
+        foreground,
+      ),
       config.purgeIntervalMinutes,
       logger,
     );

@@ -63,7 +63,7 @@ export class TransactionalDeletes {
   async preview(input: TransactionalDeleteInput): Promise<DeleteOutcome> {
     const at = new Date();
     const thread = await this.look(input, at);
-    const plan = this.plan(input, thread, thread.messageCount, at);
+    const plan = this.plan(input, thread, at);
     // A dry run leaves nothing to reclaim.
     return { ...plan, reclaiming: false, dryRun: true, auditLogId: null, backupLocation: null };
   }
@@ -130,8 +130,9 @@ export class TransactionalDeletes {
     return thread;
   }
 
-  private plan(input: TransactionalDeleteInput, thread: Thread, messageCount: number, at: Date) {
+  private plan(input: TransactionalDeleteInput, thread: Thread, at: Date) {
     const { soft } = input;
+    const { messageCount } = thread;
     return {
       thread,
       messageCount,
@@ -154,7 +155,7 @@ export class TransactionalDeletes {
     const { messageCount } = thread;
     if (backup && (thread.updatedAt.getTime() !== backup.seen.updatedAt || messageCount !== backup.seen.messageCount))
       throw new ThreadChangedError(`thread ${thread.id} changed while its backup was written`);
-    const plan = this.plan(input, thread, messageCount, at);
+    const plan = this.plan(input, thread, at);
     if (backup) {
       await this.deps.backupLimits.assertRoom(manager, input.caller.userId);
       await this.deps.backupLimits.record(manager, {
