@@ -37,6 +37,20 @@ function epochOf(value: Date | string | null): number | null {
   return value instanceof Date ? value.getTime() : Date.parse(`${value.replace(' ', 'T')}Z`);
 }
 
+/**
+ * Waits until no tombstone waits for reclaim (an earlier test's big delete is fully reclaimed by
+ * the app), so a test that counts commits or rows is not raced by the app's drain.
+ */
+export async function untilNoTombstones(db: Database, timeoutMs = 10_000): Promise<void> {
+  const sql = 'SELECT COUNT(*) AS n FROM threads WHERE deleted_at IS NOT NULL AND restore_until IS NULL';
+  for (const started = Date.now(); ; ) {
+    const [row] = await db.read((manager) => manager.query<{ n: number | string }[]>(sql));
+    if (Number(row.n) === 0) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`${row.n} tombstones still wait for reclaim`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** What the app's reclaimer has removed so far, from its `/metrics` counters. */
 export async function reclaimedSoFar(metrics: Metrics): Promise<{ threads: number; messages: number }> {
   const value = async (counter: Metrics['reclaimedThreads']) => (await counter.get()).values[0]?.value ?? 0;
