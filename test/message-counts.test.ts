@@ -131,6 +131,8 @@ describe.each(DATABASE_KINDS)('the message count the database keeps (%s)', (kind
     const [first, second] = await seedThreads(t.app.db, { threads: 2, messagesPerThread: 3, owner: 'alice' });
 
     await elsewhere(t, async (db) => {
+      // Back to before the counts (1764510000000 and the migration after it).
+      await db.dataSource.undoLastMigration({ transaction: 'all' });
       await db.dataSource.undoLastMigration({ transaction: 'all' });
       // Without the column and its trigger, as before the migration: nothing keeps a count.
       await insertRaw(db, [first], 4, 'before');
@@ -144,5 +146,43 @@ describe.each(DATABASE_KINDS)('the message count the database keeps (%s)', (kind
         { id: second, kept: 5, rows: 5 },
       ].sort((a, b) => (a.id < b.id ? -1 : 1)),
     );
+  });
+});
+
+describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))('the count trigger on %s', (kind) => {
+  const t = useTestApp(kind);
+
+  it("when a connection's first insert is a bulk one, then its later inserts still find their thread by key, not by scanning every thread", async () => {
+    // Enough threads that a scan of them is never the planner's choice for one message.
+    const [thread] = await seedThreads(t.app.db, { threads: 3000, messagesPerThread: 0, owner: 'alice' });
+    await elsewhere(t, async (db) => {
+      const runner = db.dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        // This transaction's scans of `threads` so far (PostgreSQL counts them per transaction too).
+        const scans = async () =>
+          Number(
+            (await runner.query("SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'threads'"))[0].seq_scan,
+          );
+        // The trigger's first run on this connection sees 2,000 added messages.
+        await runner.query(
+          `INSERT INTO messages (id, thread_id, role, content, created_at)
+           SELECT 'bulk-' || g, $1, 'user', 'bulk', now() FROM generate_series(1, 2000) AS g`,
+          [thread],
+        );
+        const before = await scans();
+        for (let i = 0; i < 3; i += 1)
+          await runner.query(
+            "INSERT INTO messages (id, thread_id, role, content, created_at) VALUES ($1, $2, 'user', 'one', now())",
+            [`one-${i}`, thread],
+          );
+        expect(await scans()).toBe(before);
+        await runner.commitTransaction();
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    });
+    expect(await countsOf(t, [thread])).toEqual([{ id: thread, kept: 2003, rows: 2003 }]);
   });
 });

@@ -24,21 +24,27 @@ const SINGLE_SIGNATURE =
  * tombstoned in constant time, in a batch like any other (`ctg_delete_threads` no longer leaves
  * big threads out); the small path still deletes the messages first and reports what it deleted.
  */
-export class MessageCounts1764510000000 implements MigrationInterface {
-  name = 'MessageCounts1764510000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.driver.options.type === 'postgres') {
-      await queryRunner.query('ALTER TABLE threads ADD COLUMN message_count integer NOT NULL DEFAULT 0');
-      await queryRunner.query(`
-        CREATE FUNCTION ctg_count_added_messages() RETURNS trigger LANGUAGE plpgsql AS $$
+/**
+ * The statement trigger's function as this migration made it (1764520000000 replaces it): one
+ * UPDATE joining the transition table, whose plan the session caches from its first insert.
+ */
+export const COUNT_ADDED_MESSAGES = `
+        FUNCTION ctg_count_added_messages() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           UPDATE threads SET message_count = threads.message_count + added.n
           FROM (SELECT thread_id, count(*)::integer AS n FROM ctg_added_messages GROUP BY thread_id) AS added
           WHERE threads.id = added.thread_id;
           RETURN NULL;
         END
-        $$`);
+        $$`;
+
+export class MessageCounts1764510000000 implements MigrationInterface {
+  name = 'MessageCounts1764510000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.driver.options.type === 'postgres') {
+      await queryRunner.query('ALTER TABLE threads ADD COLUMN message_count integer NOT NULL DEFAULT 0');
+      await queryRunner.query(`CREATE ${COUNT_ADDED_MESSAGES}`);
       // The trigger first: from here on no insert runs until this transaction commits (CREATE TRIGGER
       // locks the table against writes), so the count below sees every message and misses none.
       await queryRunner.query(`

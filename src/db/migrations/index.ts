@@ -8,6 +8,7 @@ import { ThreadSearch1764480000000 } from './1764480000000-thread-search.js';
 import { ThreadEvents1764490000000 } from './1764490000000-thread-events.js';
 import { CountOnOneCore1764500000000 } from './1764500000000-count-on-one-core.js';
 import { MessageCounts1764510000000 } from './1764510000000-message-counts.js';
+import { MessageCountPlan1764520000000 } from './1764520000000-message-count-plan.js';
 
 /** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ThreadEvents1764490000000,
   CountOnOneCore1764500000000,
   MessageCounts1764510000000,
+  MessageCountPlan1764520000000,
 ];
