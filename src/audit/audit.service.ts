@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
 import type { Caller } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
+import { uuidv7 } from '../ids.js';
 import { loadPage, type Order, type Read } from '../pagination/keyset.js';
 import type { Page } from '../pagination/page.js';
 import { AuditEntryConnection } from './audit.connections.js';

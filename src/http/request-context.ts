@@ -1,6 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids.js';
 
 /** What a request says about itself, read once from its headers; every value is safe to echo and log. */
 export interface RequestMeta {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/database.js';
+import { uuidv7 } from '../ids.js';
 
 /**
  * The channel every thread event travels on: `pg_notify` / `LISTEN` on PostgreSQL (the name is

@@ -1,5 +1,5 @@
-import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/database.js';
+import { uuidv7 } from '../ids.js';
 import { MESSAGE_ROLES, Message } from './message.entity.js';
 import { Thread } from './thread.entity.js';
 

@@ -1,10 +1,10 @@
 import { type EntityManager, IsNull } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
 import { type Caller, canAccess } from '../auth/auth.js';
 import type { Database } from '../db/database.js';
 import { isForeignKeyViolation } from '../db/db-errors.js';
 import { ThreadNotFoundError } from '../errors.js';
 import { jsonStringBytes, type ResponseBudget } from '../graphql/response-budget.js';
+import { uuidv7 } from '../ids.js';
 import { countUpTo } from '../pagination/count.js';
 import { edgesOf, loadPage, type Order, type Read, rowsBeyond, seek, totalOf } from '../pagination/keyset.js';
 import type { Page } from '../pagination/page.js';

@@ -3,8 +3,8 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip, constants as zlibConstants } from 'node:zlib';
-import { uuidv7 } from 'uuidv7';
 import { BackupFailedError } from '../../errors.js';
+import { uuidv7 } from '../../ids.js';
 import { boundedLines, LineError, type LineLimits } from './bounded-lines.js';
 import {
   BackupProblem,

@@ -1,10 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
 import { AuditEntry } from '../../audit/audit-entry.entity.js';
 import type { Caller } from '../../auth/auth.js';
 import type { Database } from '../../db/database.js';
 import { type Outcome, TurnBatcher } from '../../db/turn-batcher.js';
+import { uuidv7 } from '../../ids.js';
 import { Thread } from '../thread.entity.js';
 import { announceThreadEventInProcess, type ThreadEventInput } from '../thread.events.js';
 import { isGone } from '../thread.queries.js';
