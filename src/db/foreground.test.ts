@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Foreground } from './foreground.js';
+import { Foreground, TRAFFIC_WINDOW_MS } from './foreground.js';
 
 /** Resolves with how long `promise` took, in ms. */
 async function timed(promise: Promise<unknown>): Promise<number> {
@@ -44,5 +44,43 @@ describe('Foreground', () => {
 
     expect(waited).toBeGreaterThanOrEqual(45);
     expect(waited).toBeLessThan(5000);
+  });
+});
+
+describe('Foreground.restAfter', () => {
+  /** A Foreground on a clock the test moves. */
+  function onClock(): { foreground: Foreground; at: (ms: number) => void } {
+    let now = 0;
+    return { foreground: new Foreground(() => now), at: (ms) => (now = ms) };
+  }
+
+  it('when no request has come yet, then background work does not rest', () => {
+    const { foreground } = onClock();
+
+    expect(foreground.restAfter(4)).toBe(0);
+  });
+
+  it('when a request began within TRAFFIC_WINDOW_MS, then the work rests as long as it was busy; after that, not', () => {
+    const { foreground, at } = onClock();
+    at(1_000);
+    foreground.begin()();
+    at(1_000 + TRAFFIC_WINDOW_MS - 1);
+    const within = foreground.restAfter(5);
+    at(1_000 + TRAFFIC_WINDOW_MS);
+    const past = foreground.restAfter(5);
+
+    expect({ within, past }).toEqual({ within: 5, past: 0 });
+  });
+
+  it('when a request is still in progress long after it began, then the work rests', () => {
+    const { foreground, at } = onClock();
+    at(1_000);
+    const end = foreground.begin();
+    at(1_000 + 10 * TRAFFIC_WINDOW_MS);
+    const during = foreground.restAfter(4);
+    end();
+    const after = foreground.restAfter(4);
+
+    expect({ during, after }).toEqual({ during: 4, after: 0 });
   });
 });

@@ -1,5 +1,8 @@
 import { giveWay } from './database.js';
 
+/** A request that began this recently still counts as traffic for `restAfter`. */
+export const TRAFFIC_WINDOW_MS = 100;
+
 /**
  * The requests in progress, so that background work can wait for a moment without any. On SQLite a
  * reclaim step holds the process's one writer and its event loop for a few milliseconds; a small
@@ -10,11 +13,16 @@ import { giveWay } from './database.js';
  */
 export class Foreground {
   private active = 0;
+  private lastBegan = Number.NEGATIVE_INFINITY;
   private readonly waiters = new Set<() => void>();
+
+  /** `now` is the clock, in ms (tests pass their own). */
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** A request began; call what this returns once it is over (more calls are ignored). */
   begin(): () => void {
     this.active += 1;
+    this.lastBegan = this.now();
     let over = false;
     return () => {
       if (over) return;
@@ -40,6 +48,18 @@ export class Foreground {
       const timer = setTimeout(done, maxWaitMs);
       this.waiters.add(done);
     });
+  }
+
+  /**
+   * How long background work that just held the process for `busyMs` should rest before its next
+   * turn: as long again while requests are coming in (one is in progress, or one began in the last
+   * TRAFFIC_WINDOW_MS), none when the process is idle. On a machine with few cores the work would
+   * otherwise keep one core busy beside the requests' own work, the checkpoints and everything
+   * else, and requests would wait for the CPU rather than for the work.
+   */
+  restAfter(busyMs: number): number {
+    const traffic = this.active > 0 || this.now() - this.lastBegan < TRAFFIC_WINDOW_MS;
+    return traffic ? busyMs : 0;
   }
 
   private wake(): void {
