@@ -21,7 +21,7 @@ const { runSearch, searchRows } = require('./search.js');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 6000);
+const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 10000);
 const LARGE_REPEATS = Number(process.env.BENCH_LARGE_REPEATS ?? 3);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL;
 /** BENCH_ENGINES narrows the engines (e.g. `postgres`); PostgreSQL runs only with BENCH_DATABASE_URL. */
