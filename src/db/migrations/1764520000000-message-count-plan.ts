@@ -11,6 +11,8 @@ import { COUNT_ADDED_MESSAGES } from './1764510000000-message-counts.js';
  *
  * Now the transition table is grouped by thread and each thread is updated by its primary key: a
  * plan whose shape does not depend on any size, one index lookup per thread the statement touched.
+ * In the threads' id order, so two statements adding messages to the same threads lock them in the
+ * same order and cannot deadlock on each other.
  * SQLite's row trigger already updates by primary key.
  */
 export class MessageCountPlan1764520000000 implements MigrationInterface {
@@ -23,7 +25,7 @@ export class MessageCountPlan1764520000000 implements MigrationInterface {
       DECLARE
         added record;
       BEGIN
-        FOR added IN SELECT thread_id, count(*)::integer AS n FROM ctg_added_messages GROUP BY thread_id LOOP
+        FOR added IN SELECT thread_id, count(*)::integer AS n FROM ctg_added_messages GROUP BY thread_id ORDER BY thread_id LOOP
           UPDATE threads SET message_count = message_count + added.n WHERE id = added.thread_id;
         END LOOP;
         RETURN NULL;
