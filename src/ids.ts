@@ -7,7 +7,7 @@ import { V7Generator } from 'uuidv7';
  * id; its per-call checks cost 1.5% of a GraphQL delete's CPU, which mints three ids (request,
  * audit entry, event).
  */
-class PooledRandom {
+export class PooledRandom {
   private readonly words = new Uint32Array(1024);
   private next = this.words.length;
 
@@ -22,7 +22,11 @@ class PooledRandom {
 
 const generator = new V7Generator(new PooledRandom());
 
-/** A new UUIDv7 (time-ordered, 74 random bits), as the canonical 8-4-4-4-12 hex string. */
+/**
+ * A new UUIDv7 as the canonical 8-4-4-4-12 hex string: the millisecond, then a 42-bit counter that
+ * starts at a random value each millisecond and rises by one per id within it, then 32 fresh
+ * random bits (uuidv7's monotonic layout).
+ */
 export function uuidv7(): string {
   return generator.generate().toString();
 }

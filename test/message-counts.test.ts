@@ -101,39 +101,47 @@ describe.each(DATABASE_KINDS)('the message count the database keeps (%s)', (kind
     await untilNoTombstones(t.app.db);
     const hold = await ReclaimHold.install(t.app.db);
     await hold.hold(big);
-    const deletes = new PermanentDeletes(t.app.db);
-    const at = new Date();
-    const input = (threadId: string, i: number) => ({
-      threadId,
-      caller: { userId: 'alice', isAdmin: false },
-      requestId: `count-${i}`,
-      traceId: 'd'.repeat(32),
-      reason: null,
-      at,
-    });
+    try {
+      const deletes = new PermanentDeletes(t.app.db);
+      const at = new Date();
+      const input = (threadId: string, i: number) => ({
+        threadId,
+        caller: { userId: 'alice', isAdmin: false },
+        requestId: `count-${i}`,
+        traceId: 'd'.repeat(32),
+        reason: null,
+        at,
+      });
 
-    const { result, commits } = await countCommits(t, () =>
-      Promise.all([big, ...small].map((threadId, i) => deletes.delete(input(threadId, i)))),
-    );
+      const { result, commits } = await countCommits(t, () =>
+        Promise.all([big, ...small].map((threadId, i) => deletes.delete(input(threadId, i)))),
+      );
 
-    expect(result.map((deleted) => [deleted?.messageCount, deleted?.tombstoned])).toEqual([
-      [30, true],
-      ...small.map(() => [5, false]),
-    ]);
-    expect(commits).toBe(1);
-    // The tombstone keeps its messages for the reclaimer; the small ones are gone with theirs.
-    expect(await countRows(t, big)).toEqual({ threads: 1, messages: 30, audit: 1 });
-    for (const id of small) expect(await countRows(t, id)).toEqual({ threads: 0, messages: 0, audit: 1 });
-    await hold.releaseAll();
+      expect(result.map((deleted) => [deleted?.messageCount, deleted?.tombstoned])).toEqual([
+        [30, true],
+        ...small.map(() => [5, false]),
+      ]);
+      expect(commits).toBe(1);
+      // The tombstone keeps its messages for the reclaimer; the small ones are gone with theirs.
+      expect(await countRows(t, big)).toEqual({ threads: 1, messages: 30, audit: 1 });
+      for (const id of small) expect(await countRows(t, id)).toEqual({ threads: 0, messages: 0, audit: 1 });
+    } finally {
+      await hold.releaseAll();
+    }
   });
 
   it('when the migration runs on a database that has messages, then it counts them, and inserts made before it are not lost', async () => {
     const [first, second] = await seedThreads(t.app.db, { threads: 2, messagesPerThread: 3, owner: 'alice' });
 
     await elsewhere(t, async (db) => {
-      // Back to before the counts (1764510000000 and the migration after it).
-      await db.dataSource.undoLastMigration({ transaction: 'all' });
-      await db.dataSource.undoLastMigration({ transaction: 'all' });
+      // Back to before the counts: undo migrations until 1764510000000 is undone.
+      for (let undone = ''; undone !== 'MessageCounts1764510000000'; ) {
+        const [last]: { name: string }[] = await db.dataSource.query(
+          'SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1',
+        );
+        undone = last.name;
+        await db.dataSource.undoLastMigration({ transaction: 'all' });
+      }
       // Without the column and its trigger, as before the migration: nothing keeps a count.
       await insertRaw(db, [first], 4, 'before');
       await db.dataSource.runMigrations({ transaction: 'all' });

@@ -6,6 +6,20 @@ const SINGLE_SIGNATURE =
   'ctg_delete_thread(varchar, varchar, boolean, varchar, varchar, varchar, text, timestamptz, integer)';
 
 /**
+ * The statement trigger's function as this migration made it (1764520000000 replaces it): one
+ * UPDATE joining the transition table, whose plan the session caches from its first insert.
+ */
+export const COUNT_ADDED_MESSAGES = `
+        FUNCTION ctg_count_added_messages() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE threads SET message_count = threads.message_count + added.n
+          FROM (SELECT thread_id, count(*)::integer AS n FROM ctg_added_messages GROUP BY thread_id) AS added
+          WHERE threads.id = added.thread_id;
+          RETURN NULL;
+        END
+        $$`;
+
+/**
  * `threads.message_count`: the thread's messages, kept by the database as they are added, so that
  * no one counts them again. Before, every delete counted the thread's messages under its lock (330
  * ms for 500,000 on PostgreSQL, during which the thread's answer waited; on SQLite a census in
@@ -24,20 +38,6 @@ const SINGLE_SIGNATURE =
  * tombstoned in constant time, in a batch like any other (`ctg_delete_threads` no longer leaves
  * big threads out); the small path still deletes the messages first and reports what it deleted.
  */
-/**
- * The statement trigger's function as this migration made it (1764520000000 replaces it): one
- * UPDATE joining the transition table, whose plan the session caches from its first insert.
- */
-export const COUNT_ADDED_MESSAGES = `
-        FUNCTION ctg_count_added_messages() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          UPDATE threads SET message_count = threads.message_count + added.n
-          FROM (SELECT thread_id, count(*)::integer AS n FROM ctg_added_messages GROUP BY thread_id) AS added
-          WHERE threads.id = added.thread_id;
-          RETURN NULL;
-        END
-        $$`;
-
 export class MessageCounts1764510000000 implements MigrationInterface {
   name = 'MessageCounts1764510000000';
 

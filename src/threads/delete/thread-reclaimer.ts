@@ -111,7 +111,7 @@ export class ThreadReclaimer {
   private readonly sizer: StepSizer;
   /** PostgreSQL: where the last committed step of a thread stopped. */
   private frontier: Frontier | null = null;
-  /** How long the last committed step took, its commit included. */
+  /** How long the last step took: its claim, chunk and commit (or rollback). */
   private lastStepMs = 0;
 
   constructor(
@@ -133,26 +133,30 @@ export class ThreadReclaimer {
   async step(skip: readonly string[] = [], onClaim?: (threadId: string) => void): Promise<ReclaimStep | null> {
     let frontier: Frontier | null = null;
     const timing = { started: 0 };
-    const step = await this.db.transaction(async (manager) => {
-      const claim = tombstones(manager, skip).select('thread.id').orderBy('thread.deletedAt', 'ASC').limit(1);
-      if (this.db.kind === 'postgres') claim.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const tombstone = await claim.getOne();
-      if (!tombstone) return null;
-      onClaim?.(tombstone.id);
-      const limit = this.sizer.next;
-      timing.started = performance.now();
-      const chunk = await this.deleteChunk(manager, tombstone.id, limit);
-      frontier = chunk.frontier;
-      const finished = chunk.messages < limit;
-      if (finished) await manager.delete(Thread, { id: tombstone.id });
-      return { threadId: tombstone.id, messages: chunk.messages, finished };
-    });
+    const attempted = performance.now();
+    let step: ReclaimStep | null;
+    try {
+      step = await this.db.transaction(async (manager) => {
+        const claim = tombstones(manager, skip).select('thread.id').orderBy('thread.deletedAt', 'ASC').limit(1);
+        if (this.db.kind === 'postgres') claim.setLock('pessimistic_write').setOnLocked('skip_locked');
+        const tombstone = await claim.getOne();
+        if (!tombstone) return null;
+        onClaim?.(tombstone.id);
+        const limit = this.sizer.next;
+        timing.started = performance.now();
+        const chunk = await this.deleteChunk(manager, tombstone.id, limit);
+        frontier = chunk.frontier;
+        const finished = chunk.messages < limit;
+        if (finished) await manager.delete(Thread, { id: tombstone.id });
+        return { threadId: tombstone.id, messages: chunk.messages, finished };
+      });
+    } finally {
+      // A step that rolls back held the writer (on SQLite, the event loop) as long as one that commits.
+      this.lastStepMs = performance.now() - attempted;
+    }
     // The chunk's time includes its commit: on PostgreSQL the commit flushes the chunk's WAL, which
     // the small deletes committing meanwhile wait for too.
-    if (step) {
-      this.lastStepMs = performance.now() - timing.started;
-      this.sizer.record(step.messages, this.lastStepMs);
-    }
+    if (step) this.sizer.record(step.messages, performance.now() - timing.started);
     // Only a committed step moves the frontier: after a rollback its messages are still there.
     this.frontier = step && !step.finished ? frontier : null;
     return step;
@@ -207,6 +211,8 @@ export class ThreadReclaimer {
    * transaction holds (a request, another replica's step) is waited for, so it is not left behind.
    */
   async drain(): Promise<ReclaimTotals> {
+    // The first step of a drain rests for nothing: the last one of an earlier drain is long over.
+    this.lastStepMs = 0;
     let threads = 0;
     let messages = 0;
     const failed = new Set<string>();
@@ -249,11 +255,10 @@ export class ThreadReclaimer {
   /**
    * Before each step, pending I/O goes first. On SQLite, where a step holds the process's writer
    * and event loop, the step also rests as long as the last one took while requests are coming in
-   * (`Foreground.restAfter`: at most half of the process goes to the reclaim then; a 500,000-message
-   * reclaim alongside 200 small deletes a second took the small deletes' p99 from 4.9 to 16 ms
-   * without the rest, to 7 ms with it, and ran at 0.53x a bare DELETE instead of 0.86x), then
-   * waits (up to FOREGROUND_WAIT_MS) for a moment when no request is in progress, so a request
-   * waits for one step at most. On PostgreSQL a step holds up no one.
+   * (`Foreground.restAfter`: at most about half of the process goes to the reclaim then; the
+   * README's mixed benchmark has the figures), then waits (up to FOREGROUND_WAIT_MS) for a moment
+   * when no request is in progress, so a request waits for one step at most. On PostgreSQL a step
+   * holds up no one.
    */
   private async pause(): Promise<void> {
     const { foreground } = this.deps;
