@@ -66,6 +66,19 @@ export async function expectRows(page: Page, ids: string[]): Promise<void> {
   await expect.poll(() => rowIds(page), { timeout: 10_000 }).toEqual(ids);
 }
 
+/**
+ * The trash of the token's user as the API orders it: most recently deleted first, and threads
+ * deleted in the same millisecond (a fast bulk move) by id. The app shows the API's order.
+ */
+export async function trashOrder(t: TestApp, token: string): Promise<string[]> {
+  const answer = await t.graphql<{ deletedThreads: { edges: { node: { id: string } }[] } }>(
+    'query { deletedThreads(first: 100) { edges { node { id } } } }',
+    {},
+    { authorization: `Bearer ${token}` },
+  );
+  return (answer.body.data?.deletedThreads.edges ?? []).map((edge) => edge.node.id);
+}
+
 /** No request left the server, and the page logged no error or CSP violation. */
 export function expectClean(app: AppPage, origin: string): void {
   expect(app.outside).toEqual([]);
