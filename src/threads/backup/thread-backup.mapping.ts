@@ -48,6 +48,11 @@ interface SqliteRow extends BackupMessage {
   readonly fetched: number;
 }
 
+/** Whether messages may follow a page that kept `count` of the `fetched` it read: it was cut short, or read a full PAGE. */
+function mayFollow(count: number, fetched: number): boolean {
+  return count < fetched || fetched === PAGE;
+}
+
 /**
  * One page of a thread's messages after (`at`, `id`), in `(created_at, id)` order: the next PAGE
  * messages, cut after the one whose JSON crosses PAGE_BYTES (a running sum over those PAGE rows
@@ -89,9 +94,8 @@ async function readPage(
         after ? [threadId, PAGE, PAGE_BYTES, after.at, after.id] : [threadId, PAGE, PAGE_BYTES],
       );
     const count = Number(row.count);
-    const more = count < Number(row.fetched) || Number(row.fetched) === PAGE;
     const next = row.at !== null && row.id !== null ? { at: row.at, id: row.id } : null;
-    return { messages: { count, json: row.json ?? '' }, count, more, next };
+    return { messages: { count, json: row.json ?? '' }, count, more: mayFollow(count, Number(row.fetched)), next };
   }
   const seek = after ? 'AND (created_at, id) > (?, ?)' : '';
   const rows: SqliteRow[] = await manager.query(
@@ -115,7 +119,7 @@ async function readPage(
   return {
     messages: rows,
     count: rows.length,
-    more: rows.length < fetched || fetched === PAGE,
+    more: mayFollow(rows.length, fetched),
     next: last ? { at: last.cursorAt, id: last.id } : null,
   };
 }

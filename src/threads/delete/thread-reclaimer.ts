@@ -119,7 +119,7 @@ export class ThreadReclaimer {
     private readonly deps: {
       readonly logger?: Logger;
       readonly metrics?: Metrics;
-      /** The requests in progress: on SQLite a step waits for a moment without any (`Foreground`). */
+      /** The requests in progress: on SQLite a step rests while they come in, then waits for a moment without any (`pause`). */
       readonly foreground?: Foreground;
     } = {},
   ) {
