@@ -20,6 +20,8 @@ function sqliteHandler(file) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // The gateway's settings: statement journals in memory rather than in a file in /var/tmp.
+  db.pragma('temp_store = MEMORY');
   const select = db.prepare('SELECT id, user_id FROM threads WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) AS n FROM messages WHERE thread_id = ?');
   const audit = db.prepare(
@@ -50,6 +52,8 @@ function sqliteLeanHandler(file) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // The gateway's settings: statement journals in memory rather than in a file in /var/tmp.
+  db.pragma('temp_store = MEMORY');
   const select = db.prepare('SELECT user_id FROM threads WHERE id = ? AND user_id = ?');
   const messages = db.prepare('DELETE FROM messages WHERE thread_id = ?');
   const audit = db.prepare(
