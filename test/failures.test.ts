@@ -287,6 +287,32 @@ describe('SQLite batches', () => {
     expect(commits).toBe(1);
   });
 
+  it('when a unit throws after announcing, then each other unit is heard once, after the commit, and the failed one never', async () => {
+    const ids = await seedThreads(t.app.db, { threads: 3, messagesPerThread: 2, owner: 'alice' });
+    const remove = deleteMessages();
+    const heard: string[] = [];
+    const stopListening = t.app.db.onCommitted(
+      (_channel, payload) => heard.push(payload),
+      () => true,
+    );
+    try {
+      const outcomes = await t.app.db.inSqliteStatements(
+        ids.map((id, i) => () => {
+          remove.run(id);
+          t.app.db.announceInProcess('test', [`unit ${i}`]);
+          if (i === 1) throw new Error('unit 1 fails after announcing');
+          return i;
+        }),
+      );
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true]);
+    } finally {
+      stopListening();
+    }
+
+    expect(heard).toEqual(['unit 0', 'unit 2']);
+    expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([0, 2, 0]);
+  });
+
   it('when the one unit of a batch throws after writing, then its write is undone and nothing commits', async () => {
     const [id] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
     const remove = deleteMessages();

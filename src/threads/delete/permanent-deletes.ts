@@ -109,8 +109,8 @@ const BATCH_LOCK_TIMEOUT = '200ms';
  * its group commit on both engines, in as few round trips and commits as the engine allows, with
  * SQL only through TypeORM's parameters. The deletes that arrive in the same turn of the event
  * loop go together (`TurnBatcher`): on PostgreSQL one call of `ctg_delete_threads` (see its
- * migration: each item in its own subtransaction), on SQLite one write transaction with each
- * delete in a savepoint (`Database.inSqliteStatements`) running its prepared statements (the
+ * migration: each item in its own subtransaction), on SQLite one write transaction in which each
+ * delete (`Database.inSqliteStatements`: failed alone if it fails) runs its prepared statements (the
  * thread's row, audit, delete the thread). A thread of more than `chunkMessages` messages is
  * tombstoned instead, in the same batch: its count is the row's `message_count` (kept by the
  * database, read under the lock), so a big thread costs the batch no more than a small one, and
