@@ -1,4 +1,6 @@
+import { QueryFailedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
+import { queryLargeRows } from '../src/db/large-rows.js';
 import { messagePages } from '../src/threads/backup/thread-backup.mapping.js';
 import type { BackupMessage, BackupPage, RenderedPage } from '../src/threads/backup/thread-backup.store.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
@@ -78,3 +80,35 @@ describe.each(DATABASE_KINDS)("a backup's pages (%s)", (kind) => {
     expect(pages.map((page) => page.map((message) => message.content.length))).toEqual([[5, 100_000], [5]]);
   });
 });
+
+describe.each(DATABASE_KINDS.filter((kind) => kind === 'postgres'))(
+  "a backup page's read through the driver's callback API (%s)",
+  (kind) => {
+    const t = useTestApp(kind);
+
+    it('when the statement runs, then its rows come back; when it fails, the error is a QueryFailedError carrying the SQLSTATE, and a statement timeout is DATABASE_TIMEOUT', async () => {
+      const rows = await t.app.db.read((manager) =>
+        queryLargeRows(manager, 'SELECT $1::text AS json, $2::int AS count', ['{"a":1}', 2]),
+      );
+      expect(rows).toEqual([{ json: '{"a":1}', count: 2 }]);
+
+      const syntax = await t.app.db
+        .read((manager) => queryLargeRows(manager, 'SELEC 1', []))
+        .catch((error: unknown) => error);
+      expect(syntax).toBeInstanceOf(QueryFailedError);
+      expect((syntax as QueryFailedError<Error & { code: string }>).driverError.code).toBe('42601');
+
+      const timeout = await t.app.db
+        .read(async (manager) => {
+          await manager.query("SELECT set_config('statement_timeout', '50', false)");
+          try {
+            return await queryLargeRows(manager, 'SELECT pg_sleep(2)', []);
+          } finally {
+            await manager.query('RESET statement_timeout');
+          }
+        })
+        .catch((error: unknown) => error);
+      expect(timeout).toMatchObject({ code: 'DATABASE_TIMEOUT' });
+    });
+  },
+);

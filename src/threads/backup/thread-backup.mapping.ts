@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryLargeRows } from '../../db/large-rows.js';
 import type { Thread } from '../thread.entity.js';
 import type { BackupMessage, BackupPage, BackupThread } from './thread-backup.store.js';
 
@@ -74,9 +75,11 @@ async function readPage(
   if (postgres) {
     const iso = `to_char(page.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     const seek = after ? 'AND (created_at, id) > ($4::timestamptz, $5)' : '';
-    const [row]: { fetched: number; count: number; json: string | null; at: string | null; id: string | null }[] =
-      await manager.query(
-        `WITH head AS (
+    // Through the driver's callback API: with TypeORM's promise-based `query`, pages were promoted
+    // into V8's old generation (see `queryLargeRows`).
+    const [row] = (await queryLargeRows(
+      manager,
+      `WITH head AS (
            SELECT id, thread_id, role, content, created_at FROM messages
            WHERE thread_id = $1 ${seek} ORDER BY created_at, id LIMIT $2),
          page AS (
@@ -91,8 +94,8 @@ async function readPage(
            (array_agg(page.created_at::text ORDER BY page.created_at DESC, page.id DESC))[1] AS at,
            (array_agg(page.id ORDER BY page.created_at DESC, page.id DESC))[1] AS id
          FROM page`,
-        after ? [threadId, PAGE, PAGE_BYTES, after.at, after.id] : [threadId, PAGE, PAGE_BYTES],
-      );
+      after ? [threadId, PAGE, PAGE_BYTES, after.at, after.id] : [threadId, PAGE, PAGE_BYTES],
+    )) as { fetched: number; count: number; json: string | null; at: string | null; id: string | null }[];
     const count = Number(row.count);
     const next = row.at !== null && row.id !== null ? { at: row.at, id: row.id } : null;
     return { messages: { count, json: row.json ?? '' }, count, more: mayFollow(count, Number(row.fetched)), next };
