@@ -13,14 +13,16 @@ export const BULK_DELETE_LIMIT = 100;
 
 const OPTIONS_DESCRIPTION = 'Mode (PERMANENT or SOFT), backup, dry run, reason and metadata.';
 
+/** The options of a delete that gives none: the defaults, which need no validation. */
+const DEFAULT_OPTIONS: Readonly<DeleteThreadOptions> = Object.freeze(new DeleteThreadOptions());
+
 function requestOf(
   caller: Caller,
   context: GraphQLContext,
   given: DeleteThreadOptions | null | undefined,
 ): Omit<DeleteRequest, 'threadId'> {
-  const options = given ?? new DeleteThreadOptions();
-  validateDeleteOptions(options, ['options']);
-  const { mode, backup, dryRun, reason, customMetadata } = options;
+  if (given) validateDeleteOptions(given, ['options']);
+  const { mode, backup, dryRun, reason, customMetadata } = given ?? DEFAULT_OPTIONS;
   return { caller, meta: context.meta, transport: 'graphql', mode, backup, dryRun, reason, customMetadata };
 }
 
