@@ -32,6 +32,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       // temp_store=MEMORY keeps statement and savepoint journals off the disk: a delete (its cascade,
       // the audit insert, a batch's savepoints) otherwise writes each page it changes to a temporary
       // file in /var/tmp as well, about 40 writes per delete, a third of a delete's CPU on SQLite.
+      // Sorts and temporary tables are then held in memory whole: the server's queries sort along
+      // an index or under a LIMIT, a backup page materializes no message text, and migrations run
+      // with the default (Database.migrate).
       prepareDatabase: (sqlite: { pragma(source: string): unknown }) => {
         sqlite.pragma('synchronous = NORMAL');
         sqlite.pragma('temp_store = MEMORY');

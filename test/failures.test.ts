@@ -313,6 +313,37 @@ describe('SQLite batches', () => {
     expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([0, 2, 0]);
   });
 
+  it('when the COMMIT fails, then every unit fails, once: the batch is not run again, and nothing of it is kept', async () => {
+    const ids = await seedThreads(t.app.db, { threads: 3, messagesPerThread: 2, owner: 'alice' });
+    const connection = t.app.db.sqliteConnection;
+    const remove = deleteMessages();
+    // Foreign keys checked at COMMIT (the pragma lasts until the transaction ends): a message of no
+    // thread makes the COMMIT itself fail, after every unit succeeded.
+    const orphan = connection.prepare(
+      "INSERT INTO messages (id, thread_id, role, content, created_at) VALUES (?, 'no-such-thread', 'user', 'x', '2026-01-01 00:00:00.000')",
+    );
+    const runs = [0, 0, 0];
+
+    const { result: outcomes, commits } = await countCommits(t, () =>
+      t.app.db.inSqliteStatements(
+        ids.map((id, i) => () => {
+          runs[i] += 1;
+          if (i === 0) {
+            connection.pragma('defer_foreign_keys = ON');
+            orphan.run(`orphan-${id}`);
+          }
+          remove.run(id);
+          return i;
+        }),
+      ),
+    );
+
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([false, false, false]);
+    expect(runs).toEqual([1, 1, 1]);
+    expect(commits).toBe(0);
+    expect(await Promise.all(ids.map(async (id) => (await countRows(t, id)).messages))).toEqual([2, 2, 2]);
+  });
+
   it('when the one unit of a batch throws after writing, then its write is undone and nothing commits', async () => {
     const [id] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 3, owner: 'alice' });
     const remove = deleteMessages();

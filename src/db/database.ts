@@ -24,9 +24,11 @@ type SqliteBatch = (works: readonly (() => unknown)[]) => Outcome<unknown>[];
 /**
  * Runs a batch in one write transaction (BEGIN IMMEDIATE ... COMMIT, better-sqlite3's transaction
  * functions), optimistically: first every unit straight in the transaction, which is all a batch
- * needs when nothing fails. If a unit throws, that attempt is rolled back whole (its announcements
- * rewound) and the batch runs again with each unit in a SAVEPOINT of its own, so that only the unit
- * that failed is undone and gets its error, and the others commit. A savepoint per unit on every
+ * needs when nothing fails. If a unit throws (and SQLite has not rolled the transaction back
+ * itself), that attempt is rolled back whole (its announcements rewound) and the batch runs again
+ * with each unit in a SAVEPOINT of its own, so that only the unit that failed is undone and gets
+ * its error, and the others commit. A failed BEGIN (the write lock's busy timeout) or COMMIT is
+ * not run again: the whole batch fails, once. A savepoint per unit on every
  * batch cost two more statements and a journal copy of every page each unit changes (about 0.01 ms
  * of CPU per small delete, 3% of a GraphQL delete's), for a failure that almost never happens; a
  * failure costs its batch a second run. A batch of one unit has no savepoint either way: if it
@@ -36,8 +38,17 @@ function sqliteBatchOf(
   connection: BetterSqlite3.Database,
   announced: { mark(): number; rewind(to: number): void },
 ): SqliteBatch {
+  /** Whether the last `together` run stopped because a unit threw inside a transaction still open. */
+  let unitThrew = false;
   const together = connection.transaction((works: readonly (() => unknown)[]): Outcome<unknown>[] =>
-    works.map((work) => ({ ok: true, value: work() })),
+    works.map((work) => {
+      try {
+        return { ok: true, value: work() };
+      } catch (error) {
+        unitThrew = connection.inTransaction;
+        throw error;
+      }
+    }),
   );
   const inSavepoint = connection.transaction((work: () => unknown) => work());
   const apart = connection.transaction((works: readonly (() => unknown)[]): Outcome<unknown>[] =>
@@ -56,11 +67,12 @@ function sqliteBatchOf(
   );
   return (works) => {
     const mark = announced.mark();
+    unitThrew = false;
     try {
       return together.immediate(works);
     } catch (error) {
       announced.rewind(mark);
-      if (works.length === 1) throw error;
+      if (works.length === 1 || !unitThrew) throw error;
       return apart.immediate(works);
     }
   };
@@ -122,9 +134,16 @@ export class Database {
   /** Runs pending migrations; on PostgreSQL under an advisory lock, so replicas can start together. */
   async migrate(): Promise<string[]> {
     if (this.kind === 'sqlite') {
-      return this.exclusive(async () =>
-        (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name),
-      );
+      return this.exclusive(async () => {
+        // A migration may index or rewrite a whole table: its sorts and journals go to temporary
+        // files as SQLite's default has them, not into memory (`temp_store=MEMORY`, ormconfig.ts).
+        await this.dataSource.query('PRAGMA temp_store = DEFAULT');
+        try {
+          return (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+        } finally {
+          await this.dataSource.query('PRAGMA temp_store = MEMORY');
+        }
+      });
     }
     const runner = this.dataSource.createQueryRunner();
     try {

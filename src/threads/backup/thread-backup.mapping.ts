@@ -102,17 +102,21 @@ async function readPage(
   }
   const seek = after ? 'AND (created_at, id) > (?, ?)' : '';
   const rows: SqliteRow[] = await manager.query(
+    // The head and its running sum carry each message's size, not its text: SQLite keeps them as
+    // temporary tables (in memory, ormconfig.ts), and 300 texts of up to 100,000 characters would
+    // be tens of megabytes; the text is joined in for the rows the page keeps, about PAGE_BYTES.
     `WITH head AS (
-       SELECT id, thread_id, role, content, created_at FROM messages
+       SELECT id, created_at, octet_length(content) AS bytes FROM messages
        WHERE thread_id = ? ${seek} ORDER BY created_at, id LIMIT ?),
      sized AS (
-       SELECT head.*,
-         sum(length(CAST(content AS BLOB)) + ${MESSAGE_OVERHEAD_BYTES}) OVER (ORDER BY created_at, id)
-           - length(CAST(content AS BLOB)) - ${MESSAGE_OVERHEAD_BYTES} AS before
+       SELECT id, created_at,
+         sum(bytes + ${MESSAGE_OVERHEAD_BYTES}) OVER (ORDER BY created_at, id) - bytes - ${MESSAGE_OVERHEAD_BYTES} AS before
        FROM head)
-     SELECT id, thread_id AS threadId, role, content, strftime('%Y-%m-%dT%H:%M:%fZ', created_at) AS createdAt,
-            created_at AS cursorAt, (SELECT count(*) FROM head) AS fetched
-     FROM sized WHERE before < ? ORDER BY created_at, id`,
+     SELECT m.id, m.thread_id AS threadId, m.role, m.content,
+            strftime('%Y-%m-%dT%H:%M:%fZ', m.created_at) AS createdAt, m.created_at AS cursorAt,
+            (SELECT count(*) FROM head) AS fetched
+     FROM sized JOIN messages AS m ON m.id = sized.id
+     WHERE sized.before < ? ORDER BY sized.created_at, sized.id`,
     after ? [threadId, after.at, after.id, PAGE, PAGE_BYTES] : [threadId, PAGE, PAGE_BYTES],
   );
   const last = rows.at(-1);
