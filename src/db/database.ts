@@ -28,11 +28,11 @@ type SqliteBatch = (works: readonly (() => unknown)[]) => Outcome<unknown>[];
  * itself), that attempt is rolled back whole (its announcements rewound) and the batch runs again
  * with each unit in a SAVEPOINT of its own, so that only the unit that failed is undone and gets
  * its error, and the others commit. A failed BEGIN (the write lock's busy timeout) or COMMIT is
- * not run again: the whole batch fails, once. A savepoint per unit on every
- * batch cost two more statements and a journal copy of every page each unit changes (about 0.01 ms
- * of CPU per small delete, 3% of a GraphQL delete's), for a failure that almost never happens; a
- * failure costs its batch a second run. A batch of one unit has no savepoint either way: if it
- * throws, the transaction rolls back and the error is thrown.
+ * not run again: the whole batch fails, once. A savepoint per unit on every batch cost two more
+ * statements and a journal copy of every page each unit changes (about 0.01 ms of CPU per small
+ * delete, 3% of a GraphQL delete's), for a failure that almost never happens; a failure costs its
+ * batch a second run. A batch of one unit has no savepoint either way: if it throws, the
+ * transaction rolls back and the error is thrown.
  */
 function sqliteBatchOf(
   connection: BetterSqlite3.Database,
