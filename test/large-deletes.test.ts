@@ -529,6 +529,64 @@ describe.each(POSTGRES_ONLY)('a big delete under a short statement timeout (%s)'
 });
 
 // Row locks and SKIP LOCKED are PostgreSQL's; on SQLite a write and a reclaim step take turns.
+/**
+ * How many index entries of a thread's messages a scan of its index still has to look up in the
+ * table (PostgreSQL's "Heap Fetches" for an index-only scan): a deleted message's entry stays until
+ * a vacuum, and a scan skips it without a lookup only once a scan has marked it dead.
+ */
+async function entriesToLookUp(db: Database, threadId: string): Promise<number> {
+  return db.dataSource.transaction(async (manager) => {
+    await manager.query(
+      "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)",
+    );
+    const [row] = await manager.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
+      'EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM messages WHERE thread_id = $1',
+      [threadId],
+    );
+    type PlanNode = { 'Node Type': string; 'Heap Fetches'?: number; Plans?: PlanNode[] };
+    const scans = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(scans)];
+    const scan = scans(row['QUERY PLAN'][0].Plan).find((node) => node['Node Type'] === 'Index Only Scan');
+    return defined(scan, 'an index-only scan')['Heap Fetches'] ?? Number.NaN;
+  });
+}
+
+// Dead index entries are PostgreSQL's; SQLite removes a row's entries with it.
+describe.each(POSTGRES_ONLY)('the index entries a PostgreSQL reclaim leaves behind (%s)', (kind) => {
+  const MESSAGES = 1_000;
+  const STEP = 100;
+  let database: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    db = await Database.open(loadDatabaseConfig({ DATABASE_URL: database.url, DELETE_CHUNK_MESSAGES: String(STEP) }));
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it("when a tombstone is reclaimed in steps, then before its last step all but the last two steps' entries are marked dead, so deleting the row looks up two steps of messages, not the thread", async () => {
+    const [threadId] = await seedThreads(db, { threads: 1, messagesPerThread: MESSAGES, owner: 'alice' });
+    // As autovacuum leaves a table: pages no one has changed since need no lookup in an index-only scan.
+    await db.dataSource.query('VACUUM (ANALYZE) messages');
+    await db.dataSource.query("UPDATE threads SET deleted_at = now(), deleted_by = 'alice' WHERE id = $1", [threadId]);
+    expect(await entriesToLookUp(db, threadId)).toBe(0);
+    const reclaimer = new ThreadReclaimer(db);
+
+    const steps: (ReclaimStep | null)[] = [];
+    for (let i = 0; i < MESSAGES / STEP; i += 1) steps.push(await reclaimer.step());
+
+    expect(steps).toEqual(
+      Array.from({ length: MESSAGES / STEP }, () => ({ threadId, messages: STEP, finished: false })),
+    );
+    // Without the steps' walk, all 1,000 entries: the row's delete would look up the whole thread at once.
+    expect(await entriesToLookUp(db, threadId)).toBeLessThanOrEqual(2 * STEP);
+    expect(await reclaimer.step()).toEqual({ threadId, messages: 0, finished: true });
+    expect(await rowsOf(db, threadId)).toEqual({ threads: 0, messages: 0, audit: 0 });
+  });
+});
+
 describe.each(POSTGRES_ONLY)('a tombstone locked by a request as the reclaim passes (%s)', (kind) => {
   let t: TestApp;
   let hold: ReclaimHold;

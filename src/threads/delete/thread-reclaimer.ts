@@ -73,17 +73,22 @@ function tombstones(manager: EntityManager, skip: readonly string[]): SelectQuer
   return query;
 }
 
+/** A message's place in `idx_messages_thread_created` order: `created_at` as PostgreSQL prints it (microseconds kept), then `id`. */
+interface Place {
+  readonly at: string;
+  readonly id: string;
+}
+
 /**
- * The last message (in `idx_messages_thread_created` order) a PostgreSQL reclaim step deleted:
- * every message of the thread up to it is gone, so the next step starts after it. Kept in memory;
- * a step without one (the first, or after another replica stepped the thread) starts at the
- * beginning and is only slower.
+ * Where the last committed PostgreSQL reclaim steps of a thread left it: `ends` holds the ends of
+ * up to the last three steps' ranges, oldest first (null: before the thread's first message), so
+ * every message up to the last is gone. Kept in memory; a step without one (the first, or after
+ * another replica stepped the thread, or after a failure) starts at the thread's beginning and is
+ * only slower.
  */
 interface Frontier {
   readonly threadId: string;
-  /** `created_at` as PostgreSQL prints it: microseconds kept. */
-  readonly at: string;
-  readonly id: string;
+  readonly ends: readonly (Place | null)[];
 }
 
 /** What a drain removed. */
@@ -146,10 +151,13 @@ export class ThreadReclaimer {
         timing.started = performance.now();
         const chunk = await this.deleteChunk(manager, tombstone.id, limit);
         frontier = chunk.frontier;
-        const finished = chunk.messages < limit;
-        if (finished) await manager.delete(Thread, { id: tombstone.id });
-        return { threadId: tombstone.id, messages: chunk.messages, finished };
+        if (chunk.last) await manager.delete(Thread, { id: tombstone.id });
+        return { threadId: tombstone.id, messages: chunk.messages, finished: chunk.last };
       });
+    } catch (error) {
+      // Whatever the step did is undone: the next one starts from the thread's beginning.
+      this.frontier = null;
+      throw error;
     } finally {
       // A step that rolls back held the writer (on SQLite, the event loop) as long as one that commits.
       this.lastStepMs = performance.now() - attempted;
@@ -162,11 +170,12 @@ export class ThreadReclaimer {
     return step;
   }
 
+  /** Deletes up to `limit` messages of the thread; `last` when none are left after them, so the row can go. */
   private async deleteChunk(
     manager: EntityManager,
     threadId: string,
     limit: number,
-  ): Promise<{ messages: number; frontier: Frontier | null }> {
+  ): Promise<{ messages: number; last: boolean; frontier: Frontier | null }> {
     const runner = manager.queryRunner;
     if (!runner) throw new Error('a reclaim step runs in a transaction');
     if (this.db.kind === 'sqlite') {
@@ -174,35 +183,55 @@ export class ThreadReclaimer {
       // row, so each step starts at the first message left): no lookup by primary key per row.
       const sql = 'DELETE FROM messages WHERE rowid IN (SELECT rowid FROM messages WHERE thread_id = ? LIMIT ?)';
       const result = await runner.query(sql, [threadId, limit], true);
-      return { messages: result.affected ?? 0, frontier: null };
+      const messages = result.affected ?? 0;
+      return { messages, last: messages < limit, frontier: null };
     }
-    // On PostgreSQL the index keeps a deleted message's entry until a vacuum, so each step starts
-    // after the last message the previous one deleted (`Frontier`), in index order, instead of
-    // walking every dead entry again; unordered, the planner may scan the whole table for each
-    // step (a seq scan took 240 ms to find that a 500,000-message thread had nothing left). The
-    // step finds the `limit`-th message from there with an index-only scan, then deletes the range
-    // up to it in one statement: as fast per message as a bare DELETE of the whole thread (17 ms
-    // per 20,000 here), where deleting a list of rows by ctid took 50 ms, most of it in the list.
-    const known = this.frontier?.threadId === threadId ? this.frontier : null;
-    const from = known ? 'AND (created_at, id) > ($2::timestamptz, $3)' : '';
-    const bounds = known ? [known.at, known.id] : [];
-    const [edge]: { at: string; id: string }[] = await manager.query(
-      `SELECT created_at::text AS at, id FROM messages WHERE thread_id = $1 ${from}
-       ORDER BY created_at, id OFFSET ${known ? '$4' : '$2'} LIMIT 1`,
-      [threadId, ...bounds, limit - 1],
-    );
-    const upTo = edge ? `AND (created_at, id) <= ($${bounds.length + 2}::timestamptz, $${bounds.length + 3})` : '';
     // The planner cannot estimate a row-value range and may guess a third of the thread, then scan
     // the whole table for each step (270 ms for 1,000 messages, and the steps shrank to match). The
     // index bounds the range exactly, so this transaction never wants a sequential scan.
-    await manager.query('SET LOCAL enable_seqscan = off');
-    const result = await runner.query(
-      `DELETE FROM messages WHERE thread_id = $1 ${from} ${upTo}`,
-      [threadId, ...bounds, ...(edge ? [edge.at, edge.id] : [])],
-      true,
+    await manager.query("SELECT set_config('enable_seqscan', 'off', true)");
+    // On PostgreSQL the index keeps a deleted message's entry until a vacuum. A step therefore
+    // deletes a range of the index: it finds the `limit`-th message after the last step's end
+    // (`Frontier`) with an index-only scan, then deletes up to it in one statement, as fast per
+    // message as a bare DELETE of the whole thread (deleting a list of rows by ctid was 3x slower),
+    // where an unordered LIMIT would walk every dead entry again or scan the table.
+    // The same statement walks the range the step before last deleted, looking up each row: a scan
+    // that finds a row no transaction can see any more marks its index entry dead, and later scans
+    // skip such entries without a lookup. Without that walk, deleting the thread's row at the end
+    // (the foreign key's cascade looks for messages left) looked up all of them at once, 300 to
+    // 570 ms for 500,000 messages here, in one transaction, growing with the thread; now it looks
+    // up the last two steps' worth at most. Not the last step's range: the small deletes running
+    // when it committed may still see its rows, so they are not dead to everyone yet.
+    const known = this.frontier?.threadId === threadId ? this.frontier.ends : [];
+    const from = known.at(-1) ?? null;
+    const walk = known.length === 3 ? { after: known[0], upTo: known[1] as Place } : null;
+    const parameters: unknown[] = [threadId, limit - 1];
+    const place = (at: Place) => {
+      parameters.push(at.at, at.id);
+      return `($${parameters.length - 1}::timestamptz, $${parameters.length})`;
+    };
+    const after = from ? `AND (created_at, id) > ${place(from)}` : '';
+    const walked = walk
+      ? `(SELECT count(*) FROM messages WHERE thread_id = $1
+          ${walk.after ? `AND (created_at, id) > ${place(walk.after)}` : ''} AND (created_at, id) <= ${place(walk.upTo)})`
+      : '0';
+    const [edge]: Place[] = await manager.query(
+      `SELECT created_at::text AS at, id, ${walked} AS walked FROM messages WHERE thread_id = $1 ${after}
+       ORDER BY created_at, id OFFSET $2 LIMIT 1`,
+      parameters,
     );
+    const range: unknown[] = [threadId];
+    const bound = (operator: string, at: Place) => {
+      range.push(at.at, at.id);
+      return `AND (created_at, id) ${operator} ($${range.length - 1}::timestamptz, $${range.length})`;
+    };
+    const sql = `DELETE FROM messages WHERE thread_id = $1 ${from ? bound('>', from) : ''} ${edge ? bound('<=', edge) : ''}`;
+    const result = await runner.query(sql, range, true);
     const messages = result.affected ?? 0;
-    return { messages, frontier: edge ? { threadId, at: edge.at, id: edge.id } : known };
+    // No `limit`-th message: what was left is gone now, and the thread's row can go.
+    if (!edge) return { messages, last: true, frontier: null };
+    const ends = [...(known.length > 0 ? known : [null]), { at: edge.at, id: edge.id }].slice(-3);
+    return { messages, last: false, frontier: { threadId, ends } };
   }
 
   /**
