@@ -1,5 +1,3 @@
-// First: V8's settings, before anything else is loaded.
-import './v8-flags.js';
 import 'reflect-metadata';
 import { once } from 'node:events';
 import { type App, createApp } from './app.js';

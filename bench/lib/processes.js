@@ -9,9 +9,21 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Extra node flags for the processes under test, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof". */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-/** Starts `node script` and resolves once it says where it listens. */
+/**
+ * The node flags `npm start` gives the gateway (package.json's start script, e.g. V8's
+ * allocation-site pretenuring off), so the bench runs it as its users do.
+ */
+const GATEWAY_FLAGS = (() => {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const match = /^node((?: --\S+)*) dist\/src\/main\.js$/.exec(scripts.start);
+  if (!match) throw new Error(`unexpected start script: ${scripts.start}`);
+  return match[1].split(' ').filter(Boolean);
+})();
+
+/** Starts `node script` (the gateway with `npm start`'s flags) and resolves once it says where it listens. */
 function startProcess(script, env) {
-  const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, script)], {
+  const flags = script === 'dist/src/main.js' ? GATEWAY_FLAGS : [];
+  const child = spawn(process.execPath, [...flags, ...NODE_ARGS, path.join(ROOT, script)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,4 +37,16 @@ describe('StepSizer', () => {
     sizer.record(50, 1000);
     expect(sizer.next).toBe(50);
   });
+
+  it('when it restarts (a drain begins), then the next step removes 500, and the size grows back from what the steps measure', () => {
+    const sizer = new StepSizer(20_000, 30);
+    sizer.restart();
+    expect(sizer.next).toBe(500);
+    sizer.record(500, 3); // ideal 5,000
+    expect(sizer.next).toBe(2750);
+    sizer.record(2750, 5); // ideal 16,500
+    expect(sizer.next).toBe(9625);
+    sizer.record(9625, 10); // ideal 28,875
+    expect(sizer.next).toBe(19_250);
+  });
 });
