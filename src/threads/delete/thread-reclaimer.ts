@@ -101,6 +101,12 @@ interface Frontier {
   readonly ends: readonly (Place | null)[];
 }
 
+/** Adds a place's two values to `parameters`; returns their row value, `($n::timestamptz, $n+1)`. */
+function placeholder(parameters: unknown[], place: Place): string {
+  parameters.push(place.at, place.id);
+  return `($${parameters.length - 1}::timestamptz, $${parameters.length})`;
+}
+
 /** What a drain removed. */
 export interface ReclaimTotals {
   readonly threads: number;
@@ -216,14 +222,11 @@ export class ThreadReclaimer {
     const from = known.at(-1) ?? null;
     const walk = known.length === 3 ? { after: known[0], upTo: known[1] as Place } : null;
     const parameters: unknown[] = [threadId, limit - 1];
-    const place = (at: Place) => {
-      parameters.push(at.at, at.id);
-      return `($${parameters.length - 1}::timestamptz, $${parameters.length})`;
-    };
-    const after = from ? `AND (created_at, id) > ${place(from)}` : '';
+    const after = from ? `AND (created_at, id) > ${placeholder(parameters, from)}` : '';
     const walked = walk
       ? `(SELECT count(*) FROM messages WHERE thread_id = $1
-          ${walk.after ? `AND (created_at, id) > ${place(walk.after)}` : ''} AND (created_at, id) <= ${place(walk.upTo)})`
+          ${walk.after ? `AND (created_at, id) > ${placeholder(parameters, walk.after)}` : ''}
+          AND (created_at, id) <= ${placeholder(parameters, walk.upTo)})`
       : '0';
     const [edge]: Place[] = await manager.query(
       `SELECT created_at::text AS at, id, ${walked} AS walked FROM messages WHERE thread_id = $1 ${after}
@@ -231,12 +234,9 @@ export class ThreadReclaimer {
       parameters,
     );
     const range: unknown[] = [threadId];
-    const bound = (operator: string, at: Place) => {
-      range.push(at.at, at.id);
-      return `AND (created_at, id) ${operator} ($${range.length - 1}::timestamptz, $${range.length})`;
-    };
-    const sql = `DELETE FROM messages WHERE thread_id = $1 ${from ? bound('>', from) : ''} ${edge ? bound('<=', edge) : ''}`;
-    const result = await runner.query(sql, range, true);
+    const lower = from ? `AND (created_at, id) > ${placeholder(range, from)}` : '';
+    const upper = edge ? `AND (created_at, id) <= ${placeholder(range, edge)}` : '';
+    const result = await runner.query(`DELETE FROM messages WHERE thread_id = $1 ${lower} ${upper}`, range, true);
     const messages = result.affected ?? 0;
     // No `limit`-th message: what was left is gone now, and the thread's row can go.
     if (!edge) return { messages, last: true, frontier: null };
