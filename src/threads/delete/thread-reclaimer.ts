@@ -24,7 +24,7 @@ const HELD_RETRY_MS = 250;
  * with it. The same number of messages takes 3 ms on a quiet disk and 15 ms on a busy one, so
  * steps are sized by time, not by count.
  */
-const STEP_TARGET_MS = { sqlite: 4, postgres: 30 } as const;
+const STEP_TARGET_MS = { sqlite: 4, postgres: 45 } as const;
 /**
  * The longest a SQLite step waits for a moment without requests: under a load that never pauses,
  * steps still take more than a fifth of the time (4 ms in every 18, with the rest after a step).
@@ -228,9 +228,12 @@ export class ThreadReclaimer {
           ${walk.after ? `AND (created_at, id) > ${placeholder(parameters, walk.after)}` : ''}
           AND (created_at, id) <= ${placeholder(parameters, walk.upTo)})`
       : '0';
+    // The text of `created_at` is taken of the edge alone: in the scan's own select list it was
+    // computed for every message the OFFSET passes, and doubled the query's time.
     const [edge]: Place[] = await manager.query(
-      `SELECT created_at::text AS at, id, ${walked} AS walked FROM messages WHERE thread_id = $1 ${after}
-       ORDER BY created_at, id OFFSET $2 LIMIT 1`,
+      `SELECT created_at::text AS at, id, ${walked} AS walked FROM (
+         SELECT created_at, id FROM messages WHERE thread_id = $1 ${after} ORDER BY created_at, id OFFSET $2 LIMIT 1
+       ) AS edge`,
       parameters,
     );
     const range: unknown[] = [threadId];
