@@ -19,7 +19,8 @@ export interface DatabaseConfig {
   readonly lockTimeoutMs: number;
   /**
    * The most messages one delete transaction removes: a thread with at most this many is deleted in
-   * one transaction; a bigger one is tombstoned and its messages reclaimed in chunks of this size.
+   * one transaction; a bigger one is tombstoned and its messages reclaimed in chunks of at most this
+   * size (smaller when steps run slow: `StepSizer`).
    */
   readonly chunkMessages: number;
 }
