@@ -528,7 +528,6 @@ describe.each(POSTGRES_ONLY)('a big delete under a short statement timeout (%s)'
   });
 });
 
-// Row locks and SKIP LOCKED are PostgreSQL's; on SQLite a write and a reclaim step take turns.
 /**
  * How many index entries of a thread's messages a scan of its index still has to look up in the
  * table (PostgreSQL's "Heap Fetches" for an index-only scan): a deleted message's entry stays until
@@ -587,6 +586,7 @@ describe.each(POSTGRES_ONLY)('the index entries a PostgreSQL reclaim leaves behi
   });
 });
 
+// Row locks and SKIP LOCKED are PostgreSQL's; on SQLite a write and a reclaim step take turns.
 describe.each(POSTGRES_ONLY)('a tombstone locked by a request as the reclaim passes (%s)', (kind) => {
   let t: TestApp;
   let hold: ReclaimHold;
