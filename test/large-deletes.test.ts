@@ -627,6 +627,21 @@ describe.each(POSTGRES_ONLY)('a tombstone locked by a request as the reclaim pas
   });
 });
 
+/**
+ * PostgreSQL: waits until no reclaim step runs in the database. A step is one call, its own
+ * transaction: one the server sent before it died still commits or rolls back whole, after it.
+ */
+async function untilStepsEnd(db: Database): Promise<void> {
+  if (db.kind !== 'postgres') return;
+  const sql =
+    "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' " +
+    "AND query LIKE '%ctg_reclaim_step(%' AND pid <> pg_backend_pid()";
+  await vi.waitFor(
+    async () => expect(Number((await db.read((manager) => manager.query<{ n: string }[]>(sql)))[0].n)).toBe(0),
+    { timeout: 5_000, interval: 10 },
+  );
+}
+
 describe.each(DATABASE_KINDS)('a reclaim cut short by SIGKILL (%s)', (kind) => {
   // Chunks of 10 with every message delete slowed (about 10 ms each): the reclaim takes seconds.
   const SERVER_ENV = { DELETE_CHUNK_MESSAGES: '10' };
@@ -661,6 +676,7 @@ describe.each(DATABASE_KINDS)('a reclaim cut short by SIGKILL (%s)', (kind) => {
     });
     await first.stop('SIGKILL');
     servers.splice(servers.indexOf(first), 1);
+    await untilStepsEnd(db);
 
     const left = (await rowsOf(db, threadId)).messages;
     expect(left).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { ThreadEvents1764490000000 } from './1764490000000-thread-events.js';
 import { CountOnOneCore1764500000000 } from './1764500000000-count-on-one-core.js';
 import { MessageCounts1764510000000 } from './1764510000000-message-counts.js';
 import { MessageCountPlan1764520000000 } from './1764520000000-message-count-plan.js';
+import { ReclaimStepFunction1764530000000 } from './1764530000000-reclaim-step-function.js';
 
 /** Every migration, oldest first; the DataSource runs them at start-up and in `npm run migrate`. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CountOnOneCore1764500000000,
   MessageCounts1764510000000,
   MessageCountPlan1764520000000,
+  ReclaimStepFunction1764530000000,
 ];

@@ -101,10 +101,28 @@ interface Frontier {
   readonly ends: readonly (Place | null)[];
 }
 
-/** Adds a place's two values to `parameters`; returns their row value, `($n::timestamptz, $n+1)`. */
-function placeholder(parameters: unknown[], place: Place): string {
-  parameters.push(place.at, place.id);
-  return `($${parameters.length - 1}::timestamptz, $${parameters.length})`;
+/** A row of `ctg_reclaim_step`: the step, or the claimed tombstone and the error its chunk met. */
+interface StepRow {
+  readonly o_thread_id: string;
+  readonly o_messages: number;
+  readonly o_finished: boolean;
+  /** The chunk's last message (`created_at` as PostgreSQL prints it); null after the last chunk. */
+  readonly o_edge_at: string | null;
+  readonly o_edge_id: string | null;
+  readonly o_error_code: string | null;
+  readonly o_error: string | null;
+}
+
+/** A PostgreSQL reclaim step whose chunk failed, with the SQLSTATE `ctg_reclaim_step` caught; nothing of it was kept. */
+export class ReclaimStepError extends Error {
+  override readonly name = 'ReclaimStepError';
+
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
 }
 
 /** What a drain removed. */
@@ -149,27 +167,14 @@ export class ThreadReclaimer {
 
   /**
    * One chunk of the oldest unclaimed tombstone (but those in `skip`); null when there is none.
-   * `onClaim` learns which tombstone the step took, before its chunk is deleted.
+   * If the chunk fails, `onClaim` learns which tombstone the step took before the error is thrown.
    */
   async step(skip: readonly string[] = [], onClaim?: (threadId: string) => void): Promise<ReclaimStep | null> {
-    let frontier: Frontier | null = null;
-    const timing = { started: 0 };
     const attempted = performance.now();
     let step: ReclaimStep | null;
     try {
-      step = await this.db.transaction(async (manager) => {
-        const claim = tombstones(manager, skip).select('thread.id').orderBy('thread.deletedAt', 'ASC').limit(1);
-        if (this.db.kind === 'postgres') claim.setLock('pessimistic_write').setOnLocked('skip_locked');
-        const tombstone = await claim.getOne();
-        if (!tombstone) return null;
-        onClaim?.(tombstone.id);
-        const limit = this.sizer.next;
-        timing.started = performance.now();
-        const chunk = await this.deleteChunk(manager, tombstone.id, limit);
-        frontier = chunk.frontier;
-        if (chunk.last) await manager.delete(Thread, { id: tombstone.id });
-        return { threadId: tombstone.id, messages: chunk.messages, finished: chunk.last };
-      });
+      step =
+        this.db.kind === 'postgres' ? await this.stepPostgres(skip, onClaim) : await this.stepSqlite(skip, onClaim);
     } catch (error) {
       // Whatever the step did is undone: the next one starts from the thread's beginning.
       this.frontier = null;
@@ -178,73 +183,99 @@ export class ThreadReclaimer {
       // A step that rolls back held the writer (on SQLite, the event loop) as long as one that commits.
       this.lastStepMs = performance.now() - attempted;
     }
-    // The chunk's time includes its commit: on PostgreSQL the commit flushes the chunk's WAL, which
+    // The step's time includes its commit: on PostgreSQL the commit flushes the chunk's WAL, which
     // the small deletes committing meanwhile wait for too.
-    if (step) this.sizer.record(step.messages, performance.now() - timing.started);
-    // Only a committed step moves the frontier: after a rollback its messages are still there.
-    this.frontier = step && !step.finished ? frontier : null;
+    if (step) this.sizer.record(step.messages, this.lastStepMs);
     return step;
   }
 
-  /** Deletes up to `limit` messages of the thread; `last` when none are left after them, so the row can go. */
-  private async deleteChunk(
-    manager: EntityManager,
-    threadId: string,
-    limit: number,
-  ): Promise<{ messages: number; last: boolean; frontier: Frontier | null }> {
-    const runner = manager.queryRunner;
-    if (!runner) throw new Error('a reclaim step runs in a transaction');
-    if (this.db.kind === 'sqlite') {
-      // By rowid, found through the thread's index (SQLite removes an entry from the index with its
-      // row, so each step starts at the first message left): no lookup by primary key per row.
+  /**
+   * SQLite: one transaction that takes the oldest tombstone and deletes up to the step's size of its
+   * messages, by rowid, found through the thread's index (SQLite removes an entry from the index
+   * with its row, so each step starts at the first message left): no lookup by primary key per row.
+   * Once none are left, the row.
+   */
+  private stepSqlite(skip: readonly string[], onClaim?: (threadId: string) => void): Promise<ReclaimStep | null> {
+    return this.db.transaction(async (manager) => {
+      const tombstone = await tombstones(manager, skip)
+        .select('thread.id')
+        .orderBy('thread.deletedAt', 'ASC')
+        .limit(1)
+        .getOne();
+      if (!tombstone) return null;
+      const limit = this.sizer.next;
       const sql = 'DELETE FROM messages WHERE rowid IN (SELECT rowid FROM messages WHERE thread_id = ? LIMIT ?)';
-      const result = await runner.query(sql, [threadId, limit], true);
-      const messages = result.affected ?? 0;
-      return { messages, last: messages < limit, frontier: null };
-    }
-    // The planner cannot estimate a row-value range and may guess a third of the thread, then scan
-    // the whole table for each step (270 ms for 1,000 messages, and the steps shrank to match). The
-    // index bounds the range exactly, so this transaction never wants a sequential scan.
-    await manager.query("SELECT set_config('enable_seqscan', 'off', true)");
-    // On PostgreSQL the index keeps a deleted message's entry until a vacuum. A step therefore
-    // deletes a range of the index: it finds the `limit`-th message after the last step's end
-    // (`Frontier`) with an index-only scan, then deletes up to it in one statement, as fast per
-    // message as a bare DELETE of the whole thread (deleting a list of rows by ctid was 3x slower),
-    // where an unordered LIMIT would walk every dead entry again or scan the table.
-    // The same statement walks the range the step before last deleted, looking up each row: a scan
-    // that finds a row no transaction can see any more marks its index entry dead, and later scans
-    // skip such entries without a lookup. Without that walk, deleting the thread's row at the end
-    // (the foreign key's cascade looks for messages left) looked up all of them at once, 300 to
-    // 570 ms for 500,000 messages here, in one transaction, growing with the thread; now it looks
-    // up the last two steps' worth at most. Not the last step's range: the small deletes running
-    // when it committed may still see its rows, so they are not dead to everyone yet.
-    const known = this.frontier?.threadId === threadId ? this.frontier.ends : [];
-    const from = known.at(-1) ?? null;
-    const walk = known.length === 3 ? { after: known[0], upTo: known[1] as Place } : null;
-    const parameters: unknown[] = [threadId, limit - 1];
-    const after = from ? `AND (created_at, id) > ${placeholder(parameters, from)}` : '';
-    const walked = walk
-      ? `(SELECT count(*) FROM messages WHERE thread_id = $1
-          ${walk.after ? `AND (created_at, id) > ${placeholder(parameters, walk.after)}` : ''}
-          AND (created_at, id) <= ${placeholder(parameters, walk.upTo)})`
-      : '0';
-    // The text of `created_at` is taken of the edge alone: in the scan's own select list it was
-    // computed for every message the OFFSET passes, and doubled the query's time.
-    const [edge]: Place[] = await manager.query(
-      `SELECT created_at::text AS at, id, ${walked} AS walked FROM (
-         SELECT created_at, id FROM messages WHERE thread_id = $1 ${after} ORDER BY created_at, id OFFSET $2 LIMIT 1
-       ) AS edge`,
-      parameters,
+      const runner = manager.queryRunner;
+      if (!runner) throw new Error('a reclaim step runs in a transaction');
+      try {
+        const result = await runner.query(sql, [tombstone.id, limit], true);
+        const messages: number = result.affected ?? 0;
+        const finished = messages < limit;
+        if (finished) await manager.delete(Thread, { id: tombstone.id });
+        return { threadId: tombstone.id, messages, finished };
+      } catch (error) {
+        onClaim?.(tombstone.id);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * PostgreSQL: one call of `ctg_reclaim_step` (its migration has the SQL), one round trip and one
+   * transaction: it claims the oldest tombstone no one holds (`FOR UPDATE SKIP LOCKED`), deletes up
+   * to the step's size of its messages and, once none are left, the row.
+   *
+   * The index keeps a deleted message's entry until a vacuum. A step therefore deletes a range of
+   * the index: it finds the `limit`-th message after the last step's end (`Frontier`) with an
+   * index-only scan, then deletes up to it in one statement, as fast per message as a bare DELETE
+   * of the whole thread (deleting a list of rows by ctid was 3x slower), where an unordered LIMIT
+   * would walk every dead entry again or scan the table.
+   * The same call walks the range the step before last deleted, looking up each row: a scan that
+   * finds a row no transaction can see any more marks its index entry dead, and later scans skip
+   * such entries without a lookup. Without that walk, deleting the thread's row at the end (the
+   * foreign key's cascade looks for messages left) looked up all of them at once, 300 to 570 ms for
+   * 500,000 messages here, in one transaction, growing with the thread; now it looks up the last
+   * two steps' worth at most. Not the last step's range: the small deletes running when it committed
+   * may still see its rows, so they are not dead to everyone yet.
+   */
+  private async stepPostgres(
+    skip: readonly string[],
+    onClaim?: (threadId: string) => void,
+  ): Promise<ReclaimStep | null> {
+    const frontier = this.frontier;
+    const ends = frontier?.ends ?? [];
+    const from = ends.at(-1) ?? null;
+    const walk = ends.length === 3 ? { after: ends[0], upTo: ends[1] } : null;
+    const parameters = [
+      skip,
+      this.sizer.next,
+      frontier?.threadId ?? null,
+      from?.at ?? null,
+      from?.id ?? null,
+      walk?.after?.at ?? null,
+      walk?.after?.id ?? null,
+      walk?.upTo?.at ?? null,
+      walk?.upTo?.id ?? null,
+    ];
+    const [row]: StepRow[] = await this.db.execute((manager) =>
+      manager.query('SELECT * FROM ctg_reclaim_step($1, $2, $3, $4, $5, $6, $7, $8, $9)', parameters),
     );
-    const range: unknown[] = [threadId];
-    const lower = from ? `AND (created_at, id) > ${placeholder(range, from)}` : '';
-    const upper = edge ? `AND (created_at, id) <= ${placeholder(range, edge)}` : '';
-    const result = await runner.query(`DELETE FROM messages WHERE thread_id = $1 ${lower} ${upper}`, range, true);
-    const messages = result.affected ?? 0;
-    // No `limit`-th message: what was left is gone now, and the thread's row can go.
-    if (!edge) return { messages, last: true, frontier: null };
-    const ends = [...(known.length > 0 ? known : [null]), { at: edge.at, id: edge.id }].slice(-3);
-    return { messages, last: false, frontier: { threadId, ends } };
+    if (!row) return null;
+    if (row.o_error_code) {
+      onClaim?.(row.o_thread_id);
+      throw new ReclaimStepError(row.o_error_code, row.o_error ?? '');
+    }
+    const step = { threadId: row.o_thread_id, messages: row.o_messages, finished: row.o_finished };
+    // Only a committed step moves the frontier. The call ignores a frontier of another thread.
+    const known = frontier?.threadId === step.threadId ? ends : [];
+    this.frontier =
+      step.finished || row.o_edge_at === null || row.o_edge_id === null
+        ? null
+        : {
+            threadId: step.threadId,
+            ends: [...(known.length > 0 ? known : [null]), { at: row.o_edge_at, id: row.o_edge_id }].slice(-3),
+          };
+    return step;
   }
 
   /**
