@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type Outcome, TurnBatcher } from './turn-batcher.js';
 
 /** A `run` that records every batch it is given and answers each input with `answer(input)`. */
@@ -138,5 +138,48 @@ describe('TurnBatcher', () => {
     const batcher = new TurnBatcher<number, number>(async () => [{ ok: false, error: 'plain reason' }]);
 
     await expect(batcher.submit(1)).rejects.toBe('plain reason');
+  });
+
+  it('when maxInFlight batches are running, then the calls made meanwhile wait and go together once one ends', async () => {
+    const batches: number[][] = [];
+    const gates: (() => void)[] = [];
+    const run = (inputs: readonly number[]): Promise<Outcome<number>[]> => {
+      batches.push([...inputs]);
+      return new Promise((resolve) => gates.push(() => resolve(inputs.map(doubled))));
+    };
+    const batcher = new TurnBatcher(run, 64, 2);
+
+    const first = batcher.submit(1);
+    await nextTurn();
+    const second = batcher.submit(2);
+    await nextTurn();
+    const waiting = [3, 4, 5].map((input) => batcher.submit(input));
+    await nextTurn();
+    const later = batcher.submit(6);
+    await nextTurn();
+
+    expect(batches).toEqual([[1], [2]]);
+    gates[0]();
+    expect(await first).toBe(2);
+    await vi.waitFor(() => expect(batches).toHaveLength(3));
+    expect(batches).toEqual([[1], [2], [3, 4, 5, 6]]);
+    gates[1]();
+    gates[2]();
+    expect(await Promise.all([second, ...waiting, later])).toEqual([4, 6, 8, 10, 12]);
+  });
+
+  it('when a batch fails while others wait, then the waiting calls still run', async () => {
+    const batches: string[][] = [];
+    const run = async (inputs: readonly string[]): Promise<Outcome<string>[]> => {
+      batches.push([...inputs]);
+      if (inputs.includes('bad')) throw new Error('batch failed');
+      return inputs.map((input) => ({ ok: true, value: input }));
+    };
+    const batcher = new TurnBatcher(run, 1, 1);
+
+    const results = await Promise.allSettled(['bad', 'a', 'b'].map((input) => batcher.submit(input)));
+
+    expect(batches).toEqual([['bad'], ['a'], ['b']]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
   });
 });

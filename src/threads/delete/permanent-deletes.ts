@@ -101,6 +101,17 @@ export class BatchItemError extends Error {
  * to another transaction. Alone, a second failure is translated like any other (THREAD_BUSY).
  */
 const RETRIED_ALONE = new Set(['55P03', '40001', '40P01']);
+/** The most deletes one batch (one transaction) takes. */
+const MAX_BATCH = 64;
+/**
+ * How many PostgreSQL batches of this process run at once. Every delete announces itself with
+ * `pg_notify`, and PostgreSQL lets one transaction that notified commit at a time: it holds a lock
+ * for the whole commit, its WAL flush included. When flushes slow down (a big delete or a backup
+ * writing or reading much at once), transactions queued behind that lock one per delete, each
+ * flushing alone, and small deletes waited 100 ms and more. With two in flight (one running, one
+ * committing), the deletes that arrive meanwhile wait for the next batch and share its flush.
+ */
+const POSTGRES_BATCHES_IN_FLIGHT = 2;
 /** How long a batched delete may wait for a thread another transaction holds before it leaves the batch. */
 const BATCH_LOCK_TIMEOUT = '200ms';
 
@@ -123,9 +134,10 @@ export class PermanentDeletes {
   private sqlite: SqliteStatements | null = null;
 
   constructor(private readonly db: Database) {
-    this.batches = new TurnBatcher((inputs) =>
-      db.kind === 'postgres' ? this.deletePostgresBatch(inputs) : this.deleteSqliteBatch(inputs),
-    );
+    this.batches =
+      db.kind === 'postgres'
+        ? new TurnBatcher((inputs) => this.deletePostgresBatch(inputs), MAX_BATCH, POSTGRES_BATCHES_IN_FLIGHT)
+        : new TurnBatcher((inputs) => this.deleteSqliteBatch(inputs));
   }
 
   delete(input: PermanentDeleteInput): Promise<PermanentDelete | null> {
