@@ -260,7 +260,10 @@ export class ThreadReclaimer {
     const [row]: StepRow[] = await this.db.execute((manager) =>
       manager.query('SELECT * FROM ctg_reclaim_step($1, $2, $3, $4, $5, $6, $7, $8, $9)', parameters),
     );
-    if (!row) return null;
+    if (!row) {
+      this.frontier = null;
+      return null;
+    }
     if (row.o_error_code) {
       onClaim?.(row.o_thread_id);
       throw new ReclaimStepError(row.o_error_code, row.o_error ?? '');
