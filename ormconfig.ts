@@ -3,6 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEntry } from './src/audit/audit-entry.entity.js';
 import type { DatabaseConfig } from './src/config.js';
 import { MIGRATIONS } from './src/db/migrations/index.js';
+import { POSTGRES_APPLICATION_NAME, postgresSessionSettings } from './src/db/postgres-session.js';
 import { BackupRecord } from './src/threads/backup/backup-record.entity.js';
 import { Message } from './src/threads/message.entity.js';
 import { Thread } from './src/threads/thread.entity.js';
@@ -47,13 +48,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     url: db.url,
     poolSize: db.poolSize,
     connectTimeoutMS: db.connectTimeoutMs,
-    applicationName: 'chat-thread-gateway',
-    extra: {
-      statement_timeout: db.statementTimeoutMs,
-      // A wait for a row lock ends as THREAD_BUSY (409, try again), not as a statement timeout.
-      ...(db.lockTimeoutMs > 0 ? { lock_timeout: db.lockTimeoutMs } : {}),
-      idle_in_transaction_session_timeout: db.statementTimeoutMs,
-    },
+    applicationName: POSTGRES_APPLICATION_NAME,
+    extra: postgresSessionSettings(db),
   };
 }
 

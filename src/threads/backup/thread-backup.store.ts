@@ -1,11 +1,20 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip, constants as zlibConstants } from 'node:zlib';
-import { BackupFailedError } from '../../errors.js';
-import { uuidv7 } from '../../ids.js';
+import { createGunzip } from 'node:zlib';
 import { boundedLines, LineError, type LineLimits } from './bounded-lines.js';
+import {
+  BACKUP_FORMAT,
+  BACKUP_KEY,
+  BACKUP_VERSION,
+  type BackupMessage,
+  type BackupPage,
+  type BackupThread,
+  backupFiles,
+  newBackupKey,
+  onDisk,
+  partialPathOf,
+  writeBackupFile,
+} from './thread-backup.file.js';
 import {
   BackupProblem,
   checkTimestamp,
@@ -16,45 +25,16 @@ import {
   validBackupThread,
 } from './thread-backup.validation.js';
 
-/** Identifies a backup file; `version` changes if the layout ever does. */
-export const BACKUP_FORMAT = 'chat-thread-gateway/thread-backup';
-export const BACKUP_VERSION = 1;
-
-/** A thread as a backup stores it (timestamps as ISO 8601 strings). */
-export interface BackupThread {
-  id: string;
-  title: string;
-  projectId: string | null;
-  conversationId: string | null;
-  userId: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A message as a backup stores it. */
-export interface BackupMessage {
-  id: string;
-  threadId: string;
-  role: string;
-  content: string;
-  createdAt: string;
-}
-
-/** A message's fields in a backup, in order: `write` stores these and nothing else of the objects it is given. */
-const BACKUP_MESSAGE_FIELDS: readonly (keyof BackupMessage)[] = ['id', 'threadId', 'role', 'content', 'createdAt'];
-
-/**
- * A page of messages already written as the backup stores them, by the database: `count` messages,
- * each one compact JSON object of `BACKUP_MESSAGE_FIELDS` in that order, joined by `,\n`. Parsing
- * rows into objects only to serialize them again is most of a backup's CPU and garbage on PostgreSQL.
- */
-export interface RenderedPage {
-  readonly count: number;
-  readonly json: string;
-}
-
-/** What `write` takes per page: messages, or messages the database already rendered. */
-export type BackupPage = readonly BackupMessage[] | RenderedPage;
+export {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type BackupMessage,
+  type BackupPage,
+  BackupStorageError,
+  type BackupThread,
+  backupFiles,
+  type RenderedPage,
+} from './thread-backup.file.js';
 
 /** What reading a backup yields: the header first, then the messages in order. */
 export interface BackupReader {
@@ -64,8 +44,6 @@ export interface BackupReader {
   /** Releases the file; safe to call more than once. */
   close(): void;
 }
-
-const KEY = /^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.json\.gz$/;
 
 /**
  * How much of a backup file reading accepts: a crafted or corrupt file ends with one clear error, never an
@@ -91,28 +69,6 @@ export const BACKUP_READ_LIMITS: BackupReadLimits = Object.freeze({
 export class BackupFormatError extends Error {}
 
 /**
- * The file system failed while a backup was written or measured, whatever the errno: ENOSPC,
- * EACCES, ENOTDIR, or ETIMEDOUT and EPIPE from a network mount. It is BACKUP_FAILED from where it
- * happens, so no errno can pass for a database error (ETIMEDOUT is also what an unreachable
- * database fails with); `cause` is the file system's error.
- */
-export class BackupStorageError extends BackupFailedError {
-  override readonly name = 'BackupStorageError';
-  constructor(
-    readonly operation: string,
-    options: { cause: unknown },
-  ) {
-    super(options);
-  }
-}
-
-/**
- * The file-system calls the store writes and measures backups with: its one boundary with the disk.
- * A test may replace one to make the disk fail with a given errno; nothing else does.
- */
-export const backupFiles = { createWriteStream, mkdir, open, rename, rm, stat };
-
-/**
  * Backups of threads as gzipped JSON files under one folder, addressed by storage keys such as
  * `2026-11-29/01a2...json.gz` (never absolute paths). The file is one JSON document written one
  * message per line, so both writing and reading stream: a 100,000-message thread is never held
@@ -124,27 +80,12 @@ export class BackupStore {
     private readonly limits: BackupReadLimits = BACKUP_READ_LIMITS,
   ) {}
 
-  /** Writes a thread and the messages yielded by `pages`; resolves with the storage key once it is durable. */
-  async write(thread: BackupThread, pages: AsyncIterable<BackupPage>): Promise<string> {
-    const key = `${new Date().toISOString().slice(0, 10)}/${uuidv7()}.json.gz`;
-    const file = this.pathOf(key);
-    const temp = `${file}.partial`;
-    await onDisk('create the folder', () => backupFiles.mkdir(path.dirname(file), { recursive: true }));
-    const source = new NotedSource(pages);
-    try {
-      const sink = backupFiles.createWriteStream(temp, { flags: 'wx' });
-      await pipeline(documentLines(thread, source.pages()), createGzip({ level: zlibConstants.Z_BEST_SPEED }), sink);
-      await syncPath(temp);
-    } catch (error) {
-      await backupFiles.rm(temp, { force: true }).catch(() => undefined);
-      // The messages are the caller's reads (the database): their failure is passed on as it is.
-      if (source.failure) throw source.failure.error;
-      throw new BackupStorageError('write the file', { cause: error });
-    }
-    await onDisk('put the file in place', async () => {
-      await backupFiles.rename(temp, file);
-      await syncPath(path.dirname(file));
-    });
+  /**
+   * Writes a thread and the messages yielded by `pages`; resolves with the storage key (`key`, or a
+   * new one) once it is durable.
+   */
+  async write(thread: BackupThread, pages: AsyncIterable<BackupPage>, key = newBackupKey()): Promise<string> {
+    await writeBackupFile(this.pathOf(key), thread, pages);
     return key;
   }
 
@@ -185,62 +126,21 @@ export class BackupStore {
     }
   }
 
-  /** The absolute path of a key; anything but a key this store makes is refused (no `..`, no absolute paths). */
-  /** Removes a backup file (of a delete that did not commit); a missing file is not an error. */
+  /**
+   * Removes a backup file (of a delete that did not commit), and what a writer stopped half-way
+   * left at its temporary name; a missing file is not an error.
+   */
   async remove(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const file = this.pathOf(key);
+    await rm(partialPathOf(file), { force: true });
+    await rm(file, { force: true });
   }
 
+  /** The absolute path of a key; anything but a key this store makes is refused (no `..`, no absolute paths). */
   pathOf(key: string): string {
-    if (!KEY.test(key)) throw new Error(`not a backup key: ${JSON.stringify(key)}`);
+    if (!BACKUP_KEY.test(key)) throw new Error(`not a backup key: ${JSON.stringify(key)}`);
     return path.join(this.dir, key);
   }
-}
-
-/** Runs file-system work; whatever it fails with becomes a `BackupStorageError`. */
-async function onDisk<T>(operation: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw new BackupStorageError(operation, { cause: error });
-  }
-}
-
-/** A source of pages that remembers the error it failed with, if it did: a failure that is not the disk's. */
-class NotedSource<T> {
-  failure: { error: unknown } | null = null;
-
-  constructor(private readonly source: AsyncIterable<T>) {}
-
-  async *pages(): AsyncGenerator<T> {
-    try {
-      yield* this.source;
-    } catch (error) {
-      this.failure = { error };
-      throw error;
-    }
-  }
-}
-
-function rendered(page: BackupPage): RenderedPage {
-  if (!Array.isArray(page)) return page as RenderedPage;
-  const messages = page as readonly BackupMessage[];
-  const lines = messages.map((message) => JSON.stringify(message, BACKUP_MESSAGE_FIELDS as string[]));
-  return { count: messages.length, json: lines.join(',\n') };
-}
-
-async function* documentLines(thread: BackupThread, pages: AsyncIterable<BackupPage>): AsyncGenerator<string> {
-  const header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), thread };
-  yield `${JSON.stringify(header).slice(0, -1)},"messages":[`;
-  let count = 0;
-  // One chunk per page, not per message: a stream write per message costs more than the JSON.
-  for await (const page of pages) {
-    const { count: messages, json } = rendered(page);
-    if (messages === 0) continue;
-    yield `${count === 0 ? '\n' : ',\n'}${json}`;
-    count += messages;
-  }
-  yield `\n],"messageCount":${count}}\n`;
 }
 
 const HEADER_FIELDS = ['format', 'version', 'exportedAt', 'thread', 'messages'];
@@ -312,15 +212,5 @@ function located<T>(key: string, where: string, parse: () => T): T {
     return parse();
   } catch (error) {
     throw error instanceof BackupProblem ? new BackupFormatError(`backup ${key}, ${where}: ${error.message}`) : error;
-  }
-}
-
-/** fsync a file or folder: its data (or the rename into it) reaches the disk before we go on. */
-async function syncPath(target: string): Promise<void> {
-  const handle = await backupFiles.open(target, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
