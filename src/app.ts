@@ -33,6 +33,7 @@ import { playgroundLandingPage, playgroundRouter } from './playground/playground
 import { docsRouter } from './rest/docs.route.js';
 import { openApiRouter } from './rest/openapi.route.js';
 import { buildGatewaySchema } from './schema.js';
+import { BackupWorkers } from './threads/backup/backup-workers.js';
 import { BackupLimits } from './threads/backup/thread-backup.policy.js';
 import { BackupStore } from './threads/backup/thread-backup.store.js';
 import { DeleteAnswers } from './threads/delete/thread-delete.response.js';
@@ -91,11 +92,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const threads = new ThreadService(db);
     const backups = new BackupStore(config.backupDir);
     const backupLimits = new BackupLimits(backups, config.backups);
+    const backupWorkers = new BackupWorkers(config.database, backups);
     const foreground = new Foreground();
     const reclaimer = new ThreadReclaimer(db, { logger, metrics, foreground });
     const deletes = new ThreadDeleteService(db, config, {
       backups,
       backupLimits,
+      backupWorkers,
       fairness,
       metrics,
       logger,
@@ -234,6 +237,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         events.close();
         await eventSource.stop();
         await reclaimer.stop();
+        await backupWorkers.close();
         await fairness.close();
         await db.close();
       },

@@ -5,6 +5,7 @@ import { BackupFailedError, BackupQuotaExceededError, errorCodeOf, ThreadNotFoun
 import type { Fairness } from '../../http/fairness.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
+import type { BackupWorkers } from '../backup/backup-workers.js';
 import type { BackupLimits } from '../backup/thread-backup.policy.js';
 import type { BackupStore } from '../backup/thread-backup.store.js';
 import { DeleteMode } from '../thread.inputs.js';
@@ -31,6 +32,8 @@ export class ThreadDeleteService {
     private readonly deps: {
       readonly backups: BackupStore;
       readonly backupLimits: BackupLimits;
+      /** Writes big backups off the gateway's thread (PostgreSQL). */
+      readonly backupWorkers?: BackupWorkers;
       readonly fairness?: Fairness;
       readonly metrics?: Metrics;
       readonly logger?: Logger;
@@ -42,6 +45,7 @@ export class ThreadDeleteService {
     this.transactional = new TransactionalDeletes(db, {
       backups: deps.backups,
       backupLimits: deps.backupLimits,
+      backupWorkers: deps.backupWorkers,
       softDeleteRetentionDays: config.softDeleteRetentionDays,
     });
   }

@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.js';
 import { isUnavailable } from '../../db/db-errors.js';
 import { BackupFailedError, DomainError, ThreadNotFoundError } from '../../errors.js';
 import type { RequestMeta } from '../../http/request-context.js';
+import type { BackupWorkers } from '../backup/backup-workers.js';
 import { messagePages, toBackupThread } from '../backup/thread-backup.mapping.js';
 import type { BackupLimits } from '../backup/thread-backup.policy.js';
 import type { BackupStore } from '../backup/thread-backup.store.js';
@@ -56,6 +57,8 @@ export class TransactionalDeletes {
       readonly backups: BackupStore;
       readonly backupLimits: BackupLimits;
       readonly softDeleteRetentionDays: number;
+      /** Writes big backups off the gateway's thread (PostgreSQL); without it, every backup is written here. */
+      readonly backupWorkers?: BackupWorkers;
     },
   ) {}
 
@@ -100,11 +103,14 @@ export class TransactionalDeletes {
   private async writeBackup(input: TransactionalDeleteInput): Promise<{ key: string; seen: Seen }> {
     const thread = await this.look(input, new Date());
     await this.db.read((manager) => this.deps.backupLimits.assertRoom(manager, input.caller.userId));
+    const { backups, backupWorkers } = this.deps;
     try {
-      const key = await this.deps.backups.write(
-        toBackupThread(thread),
-        messagePages((work) => this.db.read(work), thread.id),
-      );
+      const key = backupWorkers?.takes(thread.messageCount)
+        ? await backupWorkers.write(toBackupThread(thread))
+        : await backups.write(
+            toBackupThread(thread),
+            messagePages((work) => this.db.read(work), thread.id),
+          );
       return { key, seen: { updatedAt: thread.updatedAt.getTime(), messageCount: thread.messageCount } };
     } catch (error) {
       if (error instanceof DomainError || error instanceof TypeORMError || isUnavailable(error)) throw error;
