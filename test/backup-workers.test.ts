@@ -187,6 +187,32 @@ describe.each(SERVER_DATABASES)(
       },
     );
 
+    it("when every message is as long as addMessage allows and every character needs an escape, then the worker's capped heap writes them all", async () => {
+      const [threadId] = await seedThreads(t.app.db, { threads: 1, messagesPerThread: 0, owner: 'alice' });
+      // 100,000 code points each, all U+0001: 600 KB of JSON per message, a page of one message.
+      await t.app.db.dataSource.query(
+        `INSERT INTO messages (id, thread_id, role, content, created_at)
+         SELECT substr($1, 1, 24) || lpad(to_hex(g), 12, '0'), $1, 'tool', repeat(chr(1), 100000), now() + g * interval '1 ms'
+         FROM generate_series(1, 40) AS g`,
+        [threadId],
+      );
+      const thread = defined(await t.app.db.read((manager) => manager.findOneBy(Thread, { id: threadId })));
+      const workers = new BackupWorkers(t.app.config.database, new BackupStore(backupDir), {
+        minMessages: 1,
+        maxWorkers: 1,
+      });
+
+      const key = await workers.write(toBackupThread(thread));
+
+      const written = documentOf(path.join(backupDir, key));
+      expect(written.messageCount).toBe(40);
+      expect(written.messages).toHaveLength(40);
+      expect(
+        written.messages.every((message) => (message as { content: string }).content === '\u0001'.repeat(100_000)),
+      ).toBe(true);
+      rmSync(path.join(backupDir, key));
+    });
+
     it('when the workers are closed mid-backup (the gateway stops), then that backup fails as BACKUP_FAILED and leaves no file; while it ran, the next big backup would have been written by the gateway itself', async () => {
       const threadId = await bigThread(t, BACKUP_WORKER_MIN_MESSAGES);
       const thread = defined(await t.app.db.read((manager) => manager.findOneBy(Thread, { id: threadId })));

@@ -30,12 +30,15 @@ export const BACKUP_WORKER_MIN_MESSAGES = 10_000;
 export const BACKUP_WORKERS = 2;
 
 /**
- * A worker's heap, at most: it holds a page or two (about 64 KB each, up to about 600 KB for one
- * message of 100,000 characters that all need escaping) and the gzip stream. V8's default young
- * generation (tens of MB) grew the gateway's RSS by 28 MB during a 500,000-message backup; with
- * 2 MB, by 19 MB (the worker's own start-up is 14 of them), and the backup took as long.
+ * A worker's heap, at most: it holds a page or two (about 64 KB each; about 600 KB for one message
+ * of 100,000 characters that all need a JSON escape, the longest `addMessage` and an import accept;
+ * messages eight times that long still fit) and the gzip stream. With V8's default young
+ * generation (tens of MB) a 500,000-message backup grew the gateway's RSS by 28 MB; with these
+ * limits, by 18 (the worker's own start-up is 10 to 14 of them), and the backup took as long.
+ * With an 8 MB old generation a page of such a message ran out. A worker that runs out of heap
+ * ends, and its backup is BACKUP_FAILED, with nothing deleted.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 };
 
 /**
  * Big backups on PostgreSQL, each written by a worker thread with a connection of its own. On the
