@@ -20,6 +20,9 @@ import { bearer, DELETE_MUTATION } from './support/transports.js';
 
 const SERVER_DATABASES = DATABASE_KINDS.filter((kind) => kind === 'postgres');
 
+/** The gateway's own writer, for a backup a worker must write. */
+const notHere = () => Promise.reject(new Error('written on the gateway thread, not in a worker'));
+
 describe('which backups go to a worker', () => {
   const store = new BackupStore(tmpdir());
   const postgres = { ...loadDatabaseConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }) };
@@ -32,6 +35,30 @@ describe('which backups go to a worker', () => {
     expect(new BackupWorkers(sqlite, store).takes(BACKUP_WORKER_MIN_MESSAGES * 10)).toBe(false);
     await workers.close();
     expect(workers.takes(BACKUP_WORKER_MIN_MESSAGES)).toBe(false);
+  });
+
+  it('when the worker cannot connect to the database, then the backup is written on the gateway thread instead, and the worker leaves nothing behind', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ctg-backup-workers-connect-'));
+    try {
+      const workers = new BackupWorkers({ ...postgres, connectTimeoutMs: 2000 }, new BackupStore(dir));
+      const thread = {
+        id: 'a-thread',
+        title: 'T',
+        projectId: null,
+        conversationId: null,
+        userId: 'alice',
+        createdAt: new Date(0).toISOString(),
+        updatedAt: new Date(0).toISOString(),
+      };
+      const here = vi.fn(async () => 'written here');
+
+      expect(await workers.write(thread, here)).toBe('written here');
+
+      expect(here).toHaveBeenCalledTimes(1);
+      expect(readdirSync(dir, { recursive: true })).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -61,7 +88,7 @@ async function holdMessageReads(t: TestApp): Promise<{ waiting: () => Promise<nu
   await holder.query('LOCK TABLE messages IN ACCESS EXCLUSIVE MODE');
   return {
     async waiting() {
-      for (;;) {
+      for (const until = Date.now() + 10_000; Date.now() < until; ) {
         const [row] = await db.dataSource.query(
           `SELECT pid FROM pg_stat_activity
            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH head AS%'`,
@@ -69,6 +96,7 @@ async function holdMessageReads(t: TestApp): Promise<{ waiting: () => Promise<nu
         if (row) return Number(row.pid);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      throw new Error('no backup page waited for the lock within 10 s');
     },
     async release() {
       await holder.query('ROLLBACK').catch(() => undefined);
@@ -94,8 +122,8 @@ describe.each(SERVER_DATABASES)(
       root = mkdtempSync(path.join(tmpdir(), 'ctg-backup-workers-'));
       backupDir = path.join(root, 'backups');
       mkdirSync(backupDir);
-      // Statements past 3 s are cancelled: the timeout case waits that long, no other statement comes near it.
-      t = await startTestApp(kind, { BACKUP_DIR: backupDir, DB_STATEMENT_TIMEOUT_MS: '3000' });
+      // A statement waits for a lock for at most 2 s (THREAD_BUSY then): time enough to terminate it first.
+      t = await startTestApp(kind, { BACKUP_DIR: backupDir, DB_LOCK_TIMEOUT_MS: '2000' });
       alice = await bearer(t, 'alice');
     });
     afterEach(() => {
@@ -145,8 +173,10 @@ describe.each(SERVER_DATABASES)(
       rmSync(backupDir, { recursive: true, force: true });
       writeFileSync(backupDir, 'not a folder');
       try {
+        const viaWorker = vi.spyOn(BackupWorkers.prototype, 'write');
         const answer = await t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice);
 
+        expect(viaWorker).toHaveBeenCalledTimes(1);
         expect(dataOf(answer).deleteThread).toMatchObject({ status: 'error', errors: ['BACKUP_FAILED'] });
         expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: BACKUP_WORKER_MIN_MESSAGES, audit: 0 });
         expect(readdirSync(root)).toEqual(['backups']);
@@ -171,6 +201,7 @@ describe.each(SERVER_DATABASES)(
       async ({ code, act }) => {
         const threadId = await bigThread(t, BACKUP_WORKER_MIN_MESSAGES);
         const hold = await holdMessageReads(t);
+        const viaWorker = vi.spyOn(BackupWorkers.prototype, 'write');
         let answer: Awaited<ReturnType<TestApp['graphql']>>;
         try {
           const deleting = t.graphql(DELETE_MUTATION, { threadId, options: { backup: true } }, alice);
@@ -180,6 +211,7 @@ describe.each(SERVER_DATABASES)(
           await hold.release();
         }
 
+        expect(viaWorker).toHaveBeenCalledTimes(1);
         expect(answer.body.data).toBeNull();
         expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual([code]);
         expect(await countRows(t, threadId)).toEqual({ threads: 1, messages: BACKUP_WORKER_MIN_MESSAGES, audit: 0 });
@@ -202,7 +234,7 @@ describe.each(SERVER_DATABASES)(
         maxWorkers: 1,
       });
 
-      const key = await workers.write(toBackupThread(thread));
+      const key = await workers.write(toBackupThread(thread), notHere);
 
       const written = documentOf(path.join(backupDir, key));
       expect(written.messageCount).toBe(40);
@@ -222,7 +254,7 @@ describe.each(SERVER_DATABASES)(
       });
       const hold = await holdMessageReads(t);
       try {
-        const writing = workers.write(toBackupThread(thread)).catch((error: unknown) => error);
+        const writing = workers.write(toBackupThread(thread), notHere).catch((error: unknown) => error);
         await hold.waiting();
         expect(workers.takes(1)).toBe(false);
 

@@ -31,6 +31,8 @@ export interface BackupJobFailure {
   readonly storage: { readonly operation: string } | null;
   /** PostgreSQL answered with an error (a SQLSTATE in `code`). */
   readonly database: boolean;
+  /** The worker could not connect: nothing was read or written. */
+  readonly connecting: boolean;
   readonly name: string;
   readonly message: string;
   readonly code: string | null;
@@ -60,7 +62,11 @@ export async function runBackupJob(job: BackupJob): Promise<BackupJobResult> {
     });
   };
   try {
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      return { ok: false, failure: { ...failureOf(error), connecting: true } };
+    }
     await writeBackupFile(job.file, job.thread, pagesOf(readPage));
     return { ok: true };
   } catch (error) {
@@ -76,6 +82,7 @@ function failureOf(error: unknown): BackupJobFailure {
   return {
     storage: error instanceof BackupStorageError ? { operation: error.operation } : null,
     database: error instanceof DatabaseError,
+    connecting: false,
     name: typeof name === 'string' ? name : 'Error',
     message: typeof message === 'string' ? message : String(cause),
     code: typeof code === 'string' ? code : null,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { QueryFailedError } from 'typeorm';
@@ -32,7 +33,7 @@ export const BACKUP_WORKERS = 2;
 /**
  * A worker's heap, at most: it holds a page or two (about 64 KB each; about 600 KB for one message
  * of 100,000 characters that all need a JSON escape, the longest `addMessage` and an import accept;
- * messages eight times that long still fit) and the gzip stream. With V8's default young
+ * messages eight times that long still fit, tried by hand) and the gzip stream. With V8's default young
  * generation (tens of MB) a 500,000-message backup grew the gateway's RSS by 28 MB; with these
  * limits, by 18 (the worker's own start-up is 10 to 14 of them), and the backup took as long.
  * With an 8 MB old generation a page of such a message ran out. A worker that runs out of heap
@@ -50,8 +51,11 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 
  * one connection is the gateway's, and its pages cost little.)
  */
 export class BackupWorkers {
-  private readonly running = new Set<Worker>();
+  /** The workers writing now, each with its `write` (settled once its file is cleaned up). */
+  private readonly running = new Map<Worker, Promise<unknown>>();
   private closed = false;
+  /** Whether the worker's code is there (a build without it writes every backup on the gateway's thread). */
+  private readonly available: boolean;
 
   constructor(
     private readonly database: DatabaseConfig,
@@ -60,13 +64,15 @@ export class BackupWorkers {
       minMessages: BACKUP_WORKER_MIN_MESSAGES,
       maxWorkers: BACKUP_WORKERS,
     },
-  ) {}
+  ) {
+    this.available = database.kind === 'postgres' && existsSync(WORKER_FILE);
+  }
 
   /** Whether a worker should write the backup of a thread of `messageCount` messages, now. */
   takes(messageCount: number): boolean {
     return (
+      this.available &&
       !this.closed &&
-      this.database.kind === 'postgres' &&
       messageCount >= this.options.minMessages &&
       this.running.size < this.options.maxWorkers
     );
@@ -74,31 +80,50 @@ export class BackupWorkers {
 
   /**
    * Writes the backup of `thread` in a worker; resolves with its storage key once it is durable.
-   * Fails as the gateway's own backups do: the disk's failures are `BackupStorageError`s, the
-   * database's what `Database` makes of them (SERVICE_UNAVAILABLE, DATABASE_TIMEOUT, or the driver's
-   * error as a `QueryFailedError`), anything else BACKUP_FAILED. Nothing is left on disk if it fails.
+   * If the worker cannot connect to the database (a connection more than the pool's: the server
+   * may be at `max_connections`), the backup is written by `here` (the gateway's thread, with the
+   * pool) instead. Otherwise it fails as the gateway's own backups do: the disk's failures are
+   * `BackupStorageError`s, the database's what `Database` makes of them (SERVICE_UNAVAILABLE,
+   * DATABASE_TIMEOUT, THREAD_BUSY, or the driver's error as a `QueryFailedError`), anything else
+   * BACKUP_FAILED. Nothing is left on disk if it fails: the worker has ended before its file is removed.
    */
-  async write(thread: BackupThread): Promise<string> {
+  async write(thread: BackupThread, here: () => Promise<string>): Promise<string> {
     const key = newBackupKey();
     const job: BackupJob = { database: this.database, file: this.store.pathOf(key), thread };
     const worker = new Worker(WORKER_FILE, { workerData: { job }, resourceLimits: WORKER_LIMITS });
-    this.running.add(worker);
-    try {
-      const result = await resultOf(worker);
-      if (!result.ok) throw errorOf(result.failure);
-      return key;
-    } catch (error) {
-      await this.store.remove(key).catch(() => undefined);
-      throw error;
-    } finally {
-      this.running.delete(worker);
-    }
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // The key, or null if the worker could not connect.
+    const writing = (async (): Promise<string | null> => {
+      try {
+        const result = await resultOf(worker);
+        if (result.ok) return key;
+        if (result.failure.connecting) return null;
+        throw errorOf(result.failure);
+      } catch (error) {
+        await exited;
+        await this.store.remove(key).catch(() => undefined);
+        throw error;
+      } finally {
+        await exited;
+        this.running.delete(worker);
+      }
+    })();
+    this.running.set(
+      worker,
+      writing.catch(() => undefined),
+    );
+    return (await writing) ?? here();
   }
 
-  /** Stops every worker still writing (their backups fail, and their deletes with them) and takes no more. */
+  /**
+   * Stops every worker still writing (their backups fail, and their deletes with them), waits until
+   * their files are removed, and takes no more.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.running].map((worker) => worker.terminate()));
+    const writes = [...this.running.values()];
+    await Promise.all([...this.running.keys()].map((worker) => worker.terminate()));
+    await Promise.all(writes);
   }
 }
 

@@ -105,12 +105,15 @@ export class TransactionalDeletes {
     await this.db.read((manager) => this.deps.backupLimits.assertRoom(manager, input.caller.userId));
     const { backups, backupWorkers } = this.deps;
     try {
+      // On this thread, a page at a time through the pool; big ones on PostgreSQL in a worker.
+      const here = () =>
+        backups.write(
+          toBackupThread(thread),
+          messagePages((work) => this.db.read(work), thread.id),
+        );
       const key = backupWorkers?.takes(thread.messageCount)
-        ? await backupWorkers.write(toBackupThread(thread))
-        : await backups.write(
-            toBackupThread(thread),
-            messagePages((work) => this.db.read(work), thread.id),
-          );
+        ? await backupWorkers.write(toBackupThread(thread), here)
+        : await here();
       return { key, seen: { updatedAt: thread.updatedAt.getTime(), messageCount: thread.messageCount } };
     } catch (error) {
       if (error instanceof DomainError || error instanceof TypeORMError || isUnavailable(error)) throw error;
