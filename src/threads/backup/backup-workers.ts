@@ -91,8 +91,8 @@ export class BackupWorkers {
     const key = newBackupKey();
     const job: BackupJob = { database: this.database, file: this.store.pathOf(key), thread };
     const worker = new Worker(WORKER_FILE, { workerData: { job }, resourceLimits: WORKER_LIMITS });
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    // The key, or null if the worker could not connect.
+    // The key, or null if the worker could not connect. Whatever the outcome, the worker has ended
+    // (it has posted its only message, or failed) before its slot is freed or its file removed.
     const writing = (async (): Promise<string | null> => {
       try {
         const result = await resultOf(worker);
@@ -100,11 +100,11 @@ export class BackupWorkers {
         if (result.failure.connecting) return null;
         throw errorOf(result.failure);
       } catch (error) {
-        await exited;
+        await worker.terminate();
         await this.store.remove(key).catch(() => undefined);
         throw error;
       } finally {
-        await exited;
+        await worker.terminate();
         this.running.delete(worker);
       }
     })();
