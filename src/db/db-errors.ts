@@ -27,6 +27,22 @@ const UNAVAILABLE_MESSAGES = [
   /is not currently accepting connections/i, // 55000 at connect time: ALLOW_CONNECTIONS false
 ];
 
+/**
+ * An error a database function caught and handed back in its result row (its SQLSTATE and
+ * message) instead of raising it, so the rest of its work could go on: a failed item of a batch
+ * of deletes, a reclaim step whose chunk failed. `code` is the SQLSTATE `asDomainError` reads.
+ */
+export class ReportedDatabaseError extends Error {
+  override readonly name = 'ReportedDatabaseError';
+
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
 function codeOf(error: unknown): string | undefined {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = candidate?.driverError?.code ?? candidate?.code;

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditEntry } from '../../audit/audit-entry.entity.js';
 import type { Caller } from '../../auth/auth.js';
 import type { Database } from '../../db/database.js';
+import { ReportedDatabaseError } from '../../db/db-errors.js';
 import { type Outcome, TurnBatcher } from '../../db/turn-batcher.js';
 import { uuidv7 } from '../../ids.js';
 import { Thread } from '../thread.entity.js';
@@ -83,18 +84,6 @@ function fromFunctionRow(
   };
 }
 
-/** An item of a PostgreSQL batch that the database reported as failed, with its SQLSTATE. */
-export class BatchItemError extends Error {
-  override readonly name = 'BatchItemError';
-
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
-
 /**
  * The codes after which a batch item is deleted on its own: 55P03, it waited longer than
  * BATCH_LOCK_TIMEOUT for a row lock; 40001 and 40P01, it lost a serialization check or a deadlock
@@ -146,7 +135,8 @@ export class PermanentDeletes {
     // hold up the batch's other deletes. It is deleted on its own, waiting as long as needed (and so
     // is one that lost a deadlock or a serialization check).
     return this.batches.submit(input).catch((error: unknown) => {
-      if (error instanceof BatchItemError && RETRIED_ALONE.has(error.code)) return this.deletePostgresAlone(input);
+      if (error instanceof ReportedDatabaseError && RETRIED_ALONE.has(error.code))
+        return this.deletePostgresAlone(input);
       throw error;
     });
   }
@@ -200,7 +190,7 @@ export class PermanentDeletes {
         const index = Number(row.o_index) - 1;
         try {
           outcomes[index] = row.o_error_code
-            ? { ok: false, error: new BatchItemError(String(row.o_error_code), String(row.o_error)) }
+            ? { ok: false, error: new ReportedDatabaseError(String(row.o_error_code), String(row.o_error)) }
             : { ok: true, value: fromFunctionRow(manager, row, inputs[index], auditLogIds[index]) };
         } catch (error) {
           outcomes[index] = { ok: false, error };

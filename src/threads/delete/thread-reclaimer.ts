@@ -1,5 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { type Database, giveWay } from '../../db/database.js';
+import { ReportedDatabaseError } from '../../db/db-errors.js';
 import type { Foreground } from '../../db/foreground.js';
 import { ServiceUnavailableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
@@ -111,18 +112,6 @@ interface StepRow {
   readonly o_edge_id: string | null;
   readonly o_error_code: string | null;
   readonly o_error: string | null;
-}
-
-/** A PostgreSQL reclaim step whose chunk failed, with the SQLSTATE `ctg_reclaim_step` caught; nothing of it was kept. */
-export class ReclaimStepError extends Error {
-  override readonly name = 'ReclaimStepError';
-
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
 }
 
 /** What a drain removed. */
@@ -266,7 +255,7 @@ export class ThreadReclaimer {
     }
     if (row.o_error_code) {
       onClaim?.(row.o_thread_id);
-      throw new ReclaimStepError(row.o_error_code, row.o_error ?? '');
+      throw new ReportedDatabaseError(row.o_error_code, row.o_error ?? '');
     }
     const step = { threadId: row.o_thread_id, messages: row.o_messages, finished: row.o_finished };
     // Only a committed step moves the frontier. The call ignores a frontier of another thread.
