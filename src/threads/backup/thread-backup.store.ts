@@ -80,11 +80,9 @@ export class BackupStore {
     private readonly limits: BackupReadLimits = BACKUP_READ_LIMITS,
   ) {}
 
-  /**
-   * Writes a thread and the messages yielded by `pages`; resolves with the storage key (`key`, or a
-   * new one) once it is durable.
-   */
-  async write(thread: BackupThread, pages: AsyncIterable<BackupPage>, key = newBackupKey()): Promise<string> {
+  /** Writes a thread and the messages yielded by `pages`; resolves with its new storage key once it is durable. */
+  async write(thread: BackupThread, pages: AsyncIterable<BackupPage>): Promise<string> {
+    const key = newBackupKey();
     await writeBackupFile(this.pathOf(key), thread, pages);
     return key;
   }
