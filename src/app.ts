@@ -93,8 +93,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const backups = new BackupStore(config.backupDir);
     const backupLimits = new BackupLimits(backups, config.backups);
     const backupWorkers = new BackupWorkers(config.database, backups);
-    const foreground = new Foreground();
-    const reclaimer = new ThreadReclaimer(db, { logger, metrics, foreground });
+    const foreground = new Foreground(undefined, db.writerGate);
+    const reclaimer = new ThreadReclaimer(db, { logger, metrics, foreground, onThread: true });
     const deletes = new ThreadDeleteService(db, config, {
       backups,
       backupLimits,
@@ -177,7 +177,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         logger,
         metrics,
         { dir: config.backupDir, days: config.backups.retentionDays },
-        foreground,
+        reclaimer,
       ),
       config.purgeIntervalMinutes,
       logger,

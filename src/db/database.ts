@@ -7,6 +7,7 @@ import { ServiceUnavailableError } from '../errors.js';
 import { asDomainError, isUnavailable } from './db-errors.js';
 import { SqliteCheckpoints } from './sqlite-checkpoints.js';
 import type { Outcome } from './turn-batcher.js';
+import { WriterGate } from './writer-gate.js';
 
 const MIGRATION_LOCK = 'chat-thread-gateway:migrations';
 
@@ -97,6 +98,11 @@ export class Database {
   private audience: () => boolean = () => false;
   /** SQLite, in the server: the thread that checkpoints the write-ahead log (`startCheckpoints`). */
   private checkpoints: SqliteCheckpoints | null = null;
+  /**
+   * SQLite: shares the writer with the thread that reclaims deleted threads (`SqliteReclaimThread`),
+   * if one runs: every write of this connection goes through it, reads do not.
+   */
+  readonly writerGate: WriterGate | null;
 
   constructor(
     readonly dataSource: DataSource,
@@ -105,6 +111,7 @@ export class Database {
     readonly chunkMessages = 2000,
   ) {
     this.sqliteLock = kind === 'sqlite' ? new Mutex() : null;
+    this.writerGate = kind === 'sqlite' ? new WriterGate() : null;
   }
 
   /** Connects without touching the schema. */
@@ -228,7 +235,7 @@ export class Database {
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'postgres') return this.exclusive(() => this.dataSource.transaction(work));
-    return this.exclusive(() => this.sqliteImmediateTransaction(work));
+    return this.writing(() => this.exclusive(() => this.sqliteImmediateTransaction(work)));
   }
 
   /**
@@ -278,37 +285,51 @@ export class Database {
    */
   inSqliteStatements<T>(works: readonly (() => T)[]): Promise<Outcome<T>[]> {
     if (this.kind !== 'sqlite') throw new Error('inSqliteStatements is for SQLite');
-    return this.exclusive(async () => {
-      this.sqliteBatch ??= sqliteBatchOf(this.sqliteConnection, {
-        mark: () => this.pending.length,
-        rewind: (to) => {
-          // What the rolled-back unit announced never happened.
-          this.pending.length = to;
-        },
-      });
-      try {
-        const outcomes = this.sqliteBatch(works) as Outcome<T>[];
-        this.publishCommitted();
-        return outcomes;
-      } catch (error) {
-        this.pending = [];
-        return works.map(() => ({ ok: false, error: asDomainError(error) }));
-      }
-    });
+    return this.writing(() =>
+      this.exclusive(async () => {
+        this.sqliteBatch ??= sqliteBatchOf(this.sqliteConnection, {
+          mark: () => this.pending.length,
+          rewind: (to) => {
+            // What the rolled-back unit announced never happened.
+            this.pending.length = to;
+          },
+        });
+        try {
+          const outcomes = this.sqliteBatch(works) as Outcome<T>[];
+          this.publishCommitted();
+          return outcomes;
+        } catch (error) {
+          this.pending = [];
+          return works.map(() => ({ ok: false, error: asDomainError(error) }));
+        }
+      }),
+    );
   }
 
   private sqliteBatch: SqliteBatch | null = null;
 
   /** Runs one statement outside an explicit transaction: the statement is its own transaction. */
   execute<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.writing(() => this.read(work));
+  }
+
+  /** Runs reads outside a transaction (on SQLite, never in the middle of someone else's). */
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.exclusive(() =>
       this.kind === 'postgres' ? this.onOwnConnection(work) : work(this.dataSource.manager),
     );
   }
 
-  /** Runs reads outside a transaction (on SQLite, never in the middle of someone else's). */
-  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.execute(work);
+  /** SQLite: runs a write once no reclaim step holds the writer, and holds the next ones off meanwhile (`WriterGate`). */
+  private async writing<T>(write: () => Promise<T>): Promise<T> {
+    const gate = this.writerGate;
+    if (!gate) return write();
+    await gate.enter();
+    try {
+      return await write();
+    } finally {
+      gate.leave();
+    }
   }
 
   /**

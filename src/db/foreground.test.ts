@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Foreground, TRAFFIC_WINDOW_MS } from './foreground.js';
+import { Foreground } from './foreground.js';
+import { TRAFFIC_WINDOW_MS } from './writer-gate.js';
 
 /** Resolves with how long `promise` took, in ms. */
 async function timed(promise: Promise<unknown>): Promise<number> {

@@ -1,7 +1,5 @@
 import { giveWay } from './database.js';
-
-/** A request that began this recently still counts as traffic for `restAfter`. */
-export const TRAFFIC_WINDOW_MS = 100;
+import { TRAFFIC_WINDOW_MS, type WriterGate } from './writer-gate.js';
 
 /**
  * The requests in progress, so that background work can wait for a moment without any. On SQLite a
@@ -16,13 +14,20 @@ export class Foreground {
   private lastBegan = Number.NEGATIVE_INFINITY;
   private readonly waiters = new Set<() => void>();
 
-  /** `now` is the clock, in ms (tests pass their own). */
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  /**
+   * `now` is the clock, in ms (tests pass their own). `gate`: the SQLite database's, so that the
+   * thread that reclaims deleted threads sees the traffic too (`WriterGate.sawTraffic`).
+   */
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly gate: WriterGate | null = null,
+  ) {}
 
   /** A request began; call what this returns once it is over (more calls are ignored). */
   begin(): () => void {
     this.active += 1;
     this.lastBegan = this.now();
+    this.gate?.noteRequest();
     let over = false;
     return () => {
       if (over) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StepSizer } from './thread-reclaimer.js';
+import { StepSizer } from './step-sizer.js';
 
 describe('StepSizer', () => {
   it('when steps run at the target, then the size stays at DELETE_CHUNK_MESSAGES', () => {

@@ -1,11 +1,13 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { type Database, giveWay } from '../../db/database.js';
-import { ReportedDatabaseError } from '../../db/db-errors.js';
+import { asDomainError, ReportedDatabaseError } from '../../db/db-errors.js';
 import type { Foreground } from '../../db/foreground.js';
 import { ServiceUnavailableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import { Thread } from '../thread.entity.js';
+import { ReclaimThreadError, type ReclaimThreadEvent, SqliteReclaimThread } from './reclaim-thread.js';
+import { FOREGROUND_WAIT_MS, STEP_TARGET_MS, StepSizer } from './step-sizer.js';
 
 /** What one reclaim transaction did. */
 export interface ReclaimStep {
@@ -18,61 +20,6 @@ export interface ReclaimStep {
 
 /** How long a drain waits before it looks again at a tombstone another transaction holds. */
 const HELD_RETRY_MS = 250;
-
-/**
- * How long one reclaim step aims to take. A request that arrives during a step waits for it on
- * SQLite (the step holds the process's one writer); on PostgreSQL it shares the CPU and the WAL
- * with it. The same number of messages takes 3 ms on a quiet disk and 15 ms on a busy one, so
- * steps are sized by time, not by count.
- */
-const STEP_TARGET_MS = { sqlite: 4, postgres: 45 } as const;
-/**
- * The longest a SQLite step waits for a moment without requests: under a load that never pauses,
- * steps still take more than a fifth of the time (4 ms in every 18, with the rest after a step).
- */
-const FOREGROUND_WAIT_MS = 10;
-/** The fewest messages a step removes, however slow the disk: below that, each commit's fixed cost dominates. */
-const MIN_STEP_MESSAGES = 500;
-
-/**
- * The number of messages the next reclaim step removes: at most `max` (DELETE_CHUNK_MESSAGES), at
- * least `MIN_STEP_MESSAGES` (or `max` if smaller), steered so that a step takes about `targetMs`.
- */
-export class StepSizer {
-  private size: number;
-  private readonly min: number;
-
-  constructor(
-    private readonly max: number,
-    private readonly targetMs: number,
-  ) {
-    this.size = max;
-    this.min = Math.min(MIN_STEP_MESSAGES, max);
-  }
-
-  get next(): number {
-    return this.size;
-  }
-
-  /**
-   * Back to the fewest messages, to grow again from what the next steps measure: a drain's first
-   * step knows nothing of the disk's state now. After a checkpoint, the first change to each page
-   * also writes the whole page to the WAL; a first step of 20,000 messages then took 70 to 290 ms
-   * on PostgreSQL here, and every small delete that committed meanwhile waited for its flush.
-   */
-  restart(): void {
-    this.size = this.min;
-  }
-
-  /** Learns from a step that removed `messages` in `ms`; a short last chunk says nothing about speed. */
-  record(messages: number, ms: number): void {
-    if (messages < this.size || this.min === this.max) return;
-    const ideal = (messages * this.targetMs) / Math.max(ms, 0.1);
-    // Halfway to the ideal: one slow step (a checkpoint, a busy neighbour) does not halve the next.
-    const size = Math.round((this.size + ideal) / 2);
-    this.size = Math.min(this.max, Math.max(this.min, size));
-  }
-}
 
 /** The tombstones (`deleted_at` set, `restore_until` null), but those in `skip`. */
 function tombstones(manager: EntityManager, skip: readonly string[]): SelectQueryBuilder<Thread> {
@@ -141,6 +88,8 @@ export class ThreadReclaimer {
   private frontier: Frontier | null = null;
   /** How long the last step took: its claim, chunk and commit (or rollback). */
   private lastStepMs = 0;
+  /** SQLite, `onThread`: the thread that drains (undefined until the first drain; null if it cannot run). */
+  private thread: SqliteReclaimThread | null | undefined;
 
   constructor(
     private readonly db: Database,
@@ -149,6 +98,11 @@ export class ThreadReclaimer {
       readonly metrics?: Metrics;
       /** The requests in progress: on SQLite a step rests while they come in, then waits for a moment without any (`pause`). */
       readonly foreground?: Foreground;
+      /**
+       * SQLite: drain on a thread of its own (`SqliteReclaimThread`), for the server; one reclaimer
+       * per database may. Where that thread cannot run, or once it died, steps run on the event loop.
+       */
+      readonly onThread?: boolean;
     } = {},
   ) {
     this.sizer = new StepSizer(db.chunkMessages, STEP_TARGET_MS[db.kind]);
@@ -276,6 +230,8 @@ export class ThreadReclaimer {
    * transaction holds (a request, another replica's step) is waited for, so it is not left behind.
    */
   async drain(): Promise<ReclaimTotals> {
+    const thread = this.drainingThread();
+    if (thread) return this.drainOnThread(thread);
     // The first step of a drain rests for nothing: the last one of an earlier drain is long over.
     this.lastStepMs = 0;
     this.sizer.restart();
@@ -308,12 +264,58 @@ export class ThreadReclaimer {
         continue;
       }
       messages += step.messages;
-      this.deps.metrics?.reclaimedMessages.inc(step.messages);
-      if (step.finished) {
-        threads += 1;
-        this.deps.metrics?.reclaimedThreads.inc();
-        this.deps.logger?.info({ threadId: step.threadId }, 'reclaimed a deleted thread');
+      if (this.counted(step)) threads += 1;
+    }
+    return { threads, messages };
+  }
+
+  /** Counts a step in `/metrics` (and logs a thread it finished); true if it finished one. */
+  private counted(step: ReclaimStep): boolean {
+    this.deps.metrics?.reclaimedMessages.inc(step.messages);
+    if (!step.finished) return false;
+    this.deps.metrics?.reclaimedThreads.inc();
+    this.deps.logger?.info({ threadId: step.threadId }, 'reclaimed a deleted thread');
+    return true;
+  }
+
+  /** The thread to drain on, started at the first drain; null to step on the event loop. */
+  private drainingThread(): SqliteReclaimThread | null {
+    if (!this.deps.onThread || this.db.kind !== 'sqlite' || this.stopped) return null;
+    if (this.thread === undefined) {
+      const file = this.db.dataSource.options.database;
+      const { timeout } = this.db.dataSource.options as { timeout?: number };
+      this.thread =
+        typeof file === 'string'
+          ? SqliteReclaimThread.start({
+              file,
+              busyTimeoutMs: timeout ?? 5000,
+              chunkMessages: this.db.chunkMessages,
+              gate: this.db.writerGate,
+            })
+          : null;
+    }
+    return this.thread?.running ? this.thread : null;
+  }
+
+  /** `drain` on the reclaim thread: the same steps, counted and logged here as they happen. */
+  private async drainOnThread(thread: SqliteReclaimThread): Promise<ReclaimTotals> {
+    let threads = 0;
+    let messages = 0;
+    const onEvent = (event: ReclaimThreadEvent) => {
+      if (event.kind === 'failed') {
+        this.deps.logger?.warn(
+          { err: new ReclaimThreadError(event.error), threadId: event.threadId },
+          'reclaim step failed; the thread is tried again at the next drain',
+        );
+        return;
       }
+      messages += event.messages;
+      if (this.counted(event)) threads += 1;
+    };
+    try {
+      await thread.drain([], onEvent);
+    } catch (error) {
+      throw asDomainError(error);
     }
     return { threads, messages };
   }
@@ -375,6 +377,7 @@ export class ThreadReclaimer {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.thread?.stop();
     while (this.draining) await this.draining;
   }
 }

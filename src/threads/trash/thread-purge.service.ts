@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { recordAudit } from '../../audit/audit.service.js';
 import type { Database } from '../../db/database.js';
-import type { Foreground } from '../../db/foreground.js';
 import { ServiceUnavailableError, ThreadBusyError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
@@ -31,10 +30,10 @@ export class ThreadPurgeService {
     private readonly metrics?: Metrics,
     /** Where backups live and how many days they are kept (0: forever); without it backups are left alone. */
     private readonly backupRetention?: { readonly dir: string; readonly days: number },
-    /** In the server: its requests in progress, which the reclaim steps give way to on SQLite. */
-    foreground?: Foreground,
+    /** In the server: its reclaimer (one per database), which drains the tombstones the purge leaves. */
+    reclaimer?: ThreadReclaimer,
   ) {
-    this.reclaimer = new ThreadReclaimer(db, { logger, metrics, foreground });
+    this.reclaimer = reclaimer ?? new ThreadReclaimer(db, { logger, metrics });
   }
 
   /** One purge run: expired soft-deleted threads, then expired backups. */
