@@ -16,6 +16,12 @@ const { round } = require('./lib/report.js');
 const RATE = Number(process.env.BENCH_MIXED_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 10);
 const BIG_MESSAGES = Number(process.env.BENCH_BIG_MESSAGES ?? 500_000);
+/**
+ * Big deletes per phase, one after another, their "during" samples pooled: one 500,000-message
+ * delete overlaps 200 to 400 small deletes, whose p99 is then their third or fourth worst, and one
+ * stall of the machine decided it; the phase alone has 2,000.
+ */
+const BIG_REPEATS = Number(process.env.BENCH_BIG_REPEATS ?? 3);
 const SMALL_MESSAGES = 10;
 const WARMUP_SECONDS = 2;
 /** The big delete starts this long into its phase, and the phase goes on this long after it ends. */
@@ -32,6 +38,7 @@ const config = () => ({
   phaseSeconds: SECONDS,
   smallMessages: SMALL_MESSAGES,
   bigMessages: BIG_MESSAGES,
+  bigRepeats: BIG_REPEATS,
   leadSeconds: LEAD_SECONDS,
   tailSeconds: TAIL_SECONDS,
   targets: TARGETS,
@@ -101,19 +108,26 @@ function timeline(records, start) {
   });
 }
 
-/** One phase: small deletes at RATE for at least SECONDS, with the big delete `big` (if any) from LEAD_SECONDS in. */
+/**
+ * One phase: small deletes at RATE for at least SECONDS, with the big deletes of `big.ids` (if any)
+ * one after another from LEAD_SECONDS in, each TAIL_SECONDS after the one before is gone.
+ */
 async function phase(name, { data, gateway, token, seconds = SECONDS, big }) {
   // Threads enough for the longest such a phase should take; the phase stops short (and says so) if they run out.
-  const bigSeconds = big ? LEAD_SECONDS + TAIL_SECONDS + (BIG_MESSAGES * (big.options.backup ? 100 : 40)) / 1e6 : 0;
+  const bigSeconds = big
+    ? LEAD_SECONDS + big.ids.length * (TAIL_SECONDS + (BIG_MESSAGES * (big.options.backup ? 100 : 40)) / 1e6)
+    : 0;
   const ids = await data.seed(Math.ceil(RATE * (Math.max(seconds, bigSeconds) + 5)), SMALL_MESSAGES, OWNER);
   await data.settle();
   const rss = sampleRss(gateway.pid);
   const loop = startOpenLoop({ url: gateway.url, rate: RATE, ids, request: smallDelete(token) });
-  let bigRun = null;
+  const bigRuns = [];
   if (big) {
     await sleep(loop.start + LEAD_SECONDS * 1000 - performance.now());
-    bigRun = await bigDelete(data, gateway, token, big.id, big.options);
-    await sleep(TAIL_SECONDS * 1000);
+    for (const id of big.ids) {
+      bigRuns.push(await bigDelete(data, gateway, token, id, big.options));
+      await sleep(TAIL_SECONDS * 1000);
+    }
   }
   await sleep(loop.start + seconds * 1000 - performance.now());
   const { records, exhausted } = await loop.stop();
@@ -125,21 +139,39 @@ async function phase(name, { data, gateway, token, seconds = SECONDS, big }) {
     rss: rss(),
     timeline: timeline(records, loop.start),
   };
-  if (bigRun) {
-    const { start, end } = bigRun.window;
-    // Every small delete whose life overlapped the big delete's (from its request to its last message gone).
-    result.during = latencySummary(records.filter((record) => record.scheduled < end && record.done > start));
-    const { window, ...rest } = bigRun;
-    result.big = { options: big.options, ...rest };
+  if (big) {
+    // Every small delete whose life overlapped a big delete's (from its request to its last message gone).
+    const overlaps = (record) =>
+      bigRuns.some(({ window }) => record.scheduled < window.end && record.done > window.start);
+    result.during = latencySummary(records.filter(overlaps));
+    result.big = { options: big.options, ...bigSummary(bigRuns) };
   }
   console.log(
     `mixed ${data.kind} ${name}: small p50 ${result.small.p50Ms} p99 ${result.small.p99Ms} max ${result.small.maxMs} ms` +
-      (bigRun
-        ? `; during the big delete p99 ${result.during.p99Ms} max ${result.during.maxMs} ms;` +
-          ` big ${bigRun.goneMs} ms (${bigRun.messagesPerSecond} msgs/s), RSS +${bigRun.rssGrowthMB} MB`
+      (big
+        ? `; during the big deletes p99 ${result.during.p99Ms} max ${result.during.maxMs} ms;` +
+          ` big ${result.big.goneMs} ms (${result.big.messagesPerSecond} msgs/s; median of ${bigRuns.length}), RSS +${result.big.rssGrowthMB} MB`
         : ''),
   );
   return result;
+}
+
+/** The big deletes of a phase: the median's time and speed, the largest RSS growth, and each run. */
+function bigSummary(runs) {
+  const median = (values) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    );
+  const goneMs = median(runs.map((run) => run.goneMs));
+  return {
+    ok: runs.every((run) => run.ok),
+    answeredMs: round(median(runs.map((run) => run.answeredMs))),
+    goneMs: round(goneMs),
+    messagesPerSecond: Math.round(BIG_MESSAGES / (goneMs / 1000)),
+    rssGrowthMB: Math.max(...runs.map((run) => run.rssGrowthMB)),
+    runs: runs.map(({ window, ...run }) => run),
+  };
 }
 
 /** The raw DELETEs of a big thread, each alone on a quiet database after a settle. */
@@ -180,11 +212,12 @@ async function runMixed(kind, adminUrl, token) {
   const raw = await data.rawDeleter();
   try {
     const seeding = performance.now();
-    const big = {};
-    for (const name of ['cascade', 'messagesFirst', 'rawBackup', 'plain', 'backup'])
-      big[name] = await data.seedBig(BIG_MESSAGES, OWNER);
+    const big = { plain: [], backup: [] };
+    for (const name of ['cascade', 'messagesFirst', 'rawBackup']) big[name] = await data.seedBig(BIG_MESSAGES, OWNER);
+    for (let i = 0; i < BIG_REPEATS; i += 1)
+      for (const name of ['plain', 'backup']) big[name].push(await data.seedBig(BIG_MESSAGES, OWNER));
     console.log(
-      `mixed ${kind}: seeded 4 threads of ${BIG_MESSAGES} messages in ${Math.round(performance.now() - seeding)} ms`,
+      `mixed ${kind}: seeded ${3 + 2 * BIG_REPEATS} threads of ${BIG_MESSAGES} messages in ${Math.round(performance.now() - seeding)} ms`,
     );
     const rawResult = await rawDeletes(data, raw, big);
     console.log(
@@ -194,8 +227,8 @@ async function runMixed(kind, adminUrl, token) {
     await phase('warm-up', { data, gateway, token, seconds: WARMUP_SECONDS });
     const phases = {
       baseline: await phase('baseline', { data, gateway, token }),
-      plain: await phase('plain', { data, gateway, token, big: { id: big.plain, options: {} } }),
-      backup: await phase('backup', { data, gateway, token, big: { id: big.backup, options: { backup: true } } }),
+      plain: await phase('plain', { data, gateway, token, big: { ids: big.plain, options: {} } }),
+      backup: await phase('backup', { data, gateway, token, big: { ids: big.backup, options: { backup: true } } }),
     };
     const baselineP99 = phases.baseline.small.p99Ms;
     for (const name of ['plain', 'backup']) {
@@ -209,7 +242,8 @@ async function runMixed(kind, adminUrl, token) {
       phases[name].meetsTargets = {
         p99: during.p99RatioToBaseline <= TARGETS.p99RatioMax,
         max: during.maxMs <= TARGETS.maxMs,
-        bigVsRaw: run.ratioToRaw >= TARGETS.ratioToRawMin,
+        // A backup delete against the raw handler that does the same work (read, gzip, fsync, DELETE).
+        bigVsRaw: (name === 'backup' ? run.ratioToRawBackup : run.ratioToRaw) >= TARGETS.ratioToRawMin,
         rss: run.rssGrowthMB <= TARGETS.rssGrowthMBMax,
         noFailures: run.ok && phases[name].small.failed === 0,
       };
