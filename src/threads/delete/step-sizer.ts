@@ -1,10 +1,11 @@
 /**
  * How long one reclaim step aims to take. A request that arrives during a step waits for it on
  * SQLite (the step holds the process's one writer); on PostgreSQL it shares the CPU and the WAL
- * with it. The same number of messages takes 3 ms on a quiet disk and 15 ms on a busy one, so
- * steps are sized by time, not by count.
+ * with it: each step's commit flushes its WAL, which the small deletes committing meanwhile wait
+ * for (docs/ARCHITECTURE.md, "The reclaimer", has why 15 ms on PostgreSQL). The same number of
+ * messages takes 3 ms on a quiet disk and 15 ms on a busy one, so steps are sized by time, not by count.
  */
-export const STEP_TARGET_MS = { sqlite: 4, postgres: 45 } as const;
+export const STEP_TARGET_MS = { sqlite: 4, postgres: 15 } as const;
 /**
  * The longest a SQLite step waits for a moment without requests: under a load that never pauses,
  * steps still take more than a fifth of the time (4 ms in every 18, with the rest after a step).
