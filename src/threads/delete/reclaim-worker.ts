@@ -18,10 +18,10 @@ const STEP_TARGET_MS = 1;
 /**
  * While requests come in (one began in the last TRAFFIC_WINDOW_MS), a step is followed by a rest of
  * this much of its time: the thread's core is not the event loop's, but two cores are also shared
- * with the checkpoints, the disk's work and everything else. In the README's mixed benchmark
- * (500,000 messages, 200 small deletes a second) no rest gave the small deletes a p99 of 1.9 to
- * 3.0x the one without the big delete, a rest of half a step 1.7 to 2.3x, for 0.95 and 0.65x the
- * speed of a raw DELETE.
+ * with the checkpoints, the disk's work and everything else. In the mixed benchmark (500,000
+ * messages, 200 small deletes a second; docs/mixed-benchmark-history.md) no rest gave the small
+ * deletes a p99 of 1.9 to 3.3x the one without the big delete in three runs, a rest of half a step
+ * 1.5 to 2.3x in five, for about 0.95 and 0.6x the speed of a raw DELETE.
  */
 const REST_RATIO = 0.5;
 /**

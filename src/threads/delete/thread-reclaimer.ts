@@ -324,7 +324,7 @@ export class ThreadReclaimer {
    * Before each step, pending I/O goes first. On SQLite, where a step holds the process's writer
    * and event loop, the step also rests as long as the last one took while requests are coming in
    * (`Foreground.restAfter`: at most about half of the process goes to the reclaim then; the
-   * README's mixed benchmark has the figures), then waits (up to FOREGROUND_WAIT_MS) for a moment
+   * runs are in docs/mixed-benchmark-history.md), then waits (up to FOREGROUND_WAIT_MS) for a moment
    * when no request is in progress, so a request waits for one step at most. On PostgreSQL a step
    * holds up no one.
    */
