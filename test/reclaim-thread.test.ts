@@ -149,7 +149,7 @@ describe('a reclaimer draining on its thread', () => {
     expect(await rowsOf(db, threadId)).toEqual({ threads: 0, messages: 0, audit: 0 });
   });
 
-  it('when its thread dies mid-drain, then that drain fails, and the next one runs on the event loop and finishes', async () => {
+  it('when its thread dies mid-drain, then the drain goes on on the event loop and finishes, and so do the next ones', async () => {
     const [first, second] = await seedThreads(db, { threads: 2, messagesPerThread: BIG, owner: 'alice' });
     await tombstone(db, first);
     const reclaimer = onThread();
@@ -164,10 +164,19 @@ describe('a reclaimer draining on its thread', () => {
     });
     await workerOf(reclaimer)?.terminate();
 
-    await expect(dying).rejects.toThrow();
-    await unslow();
-    const left = (await rowsOf(db, second)).messages;
-    expect(await reclaimer.drain()).toEqual({ threads: 1, messages: left });
+    // Steps the thread committed but whose reports were not delivered when it died are not counted.
+    const totals = await dying;
+    expect(totals.threads).toBe(1);
+    expect(totals.messages).toBeGreaterThan(0);
+    expect(totals.messages).toBeLessThanOrEqual(BIG);
     expect(await rowsOf(db, second)).toEqual({ threads: 0, messages: 0, audit: 0 });
+    await unslow();
+    const [third] = await seedThreads(db, { threads: 1, messagesPerThread: BIG, owner: 'alice' });
+    await tombstone(db, third);
+    const versionBefore = await dataVersion(db);
+    expect(await reclaimer.drain()).toEqual({ threads: 1, messages: BIG });
+    expect(await rowsOf(db, third)).toEqual({ threads: 0, messages: 0, audit: 0 });
+    // On the gateway's own connection now: it saw no other connection commit.
+    expect(await dataVersion(db)).toBe(versionBefore);
   });
 });

@@ -231,7 +231,15 @@ export class ThreadReclaimer {
    */
   async drain(): Promise<ReclaimTotals> {
     const thread = this.drainingThread();
-    if (thread) return this.drainOnThread(thread);
+    if (thread) {
+      try {
+        return await this.drainOnThread(thread);
+      } catch (error) {
+        if (thread.running || this.stopped) throw error;
+        // The thread died (out of memory, a crash): what it left is the event loop's from now on.
+        this.deps.logger?.warn({ err: error }, 'the reclaim thread ended; reclaiming on the event loop');
+      }
+    }
     // The first step of a drain rests for nothing: the last one of an earlier drain is long over.
     this.lastStepMs = 0;
     this.sizer.restart();
