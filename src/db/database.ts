@@ -235,7 +235,7 @@ export class Database {
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'postgres') return this.exclusive(() => this.dataSource.transaction(work));
-    return this.writing(() => this.exclusive(() => this.sqliteImmediateTransaction(work)));
+    return this.writing(() => this.sqliteImmediateTransaction(work));
   }
 
   /**
@@ -285,32 +285,31 @@ export class Database {
    */
   inSqliteStatements<T>(works: readonly (() => T)[]): Promise<Outcome<T>[]> {
     if (this.kind !== 'sqlite') throw new Error('inSqliteStatements is for SQLite');
-    return this.writing(() =>
-      this.exclusive(async () => {
-        this.sqliteBatch ??= sqliteBatchOf(this.sqliteConnection, {
-          mark: () => this.pending.length,
-          rewind: (to) => {
-            // What the rolled-back unit announced never happened.
-            this.pending.length = to;
-          },
-        });
-        try {
-          const outcomes = this.sqliteBatch(works) as Outcome<T>[];
-          this.publishCommitted();
-          return outcomes;
-        } catch (error) {
-          this.pending = [];
-          return works.map(() => ({ ok: false, error: asDomainError(error) }));
-        }
-      }),
-    );
+    return this.writing(async () => {
+      this.sqliteBatch ??= sqliteBatchOf(this.sqliteConnection, {
+        mark: () => this.pending.length,
+        rewind: (to) => {
+          // What the rolled-back unit announced never happened.
+          this.pending.length = to;
+        },
+      });
+      try {
+        const outcomes = this.sqliteBatch(works) as Outcome<T>[];
+        this.publishCommitted();
+        return outcomes;
+      } catch (error) {
+        this.pending = [];
+        return works.map(() => ({ ok: false, error: asDomainError(error) }));
+      }
+    });
   }
 
   private sqliteBatch: SqliteBatch | null = null;
 
   /** Runs one statement outside an explicit transaction: the statement is its own transaction. */
   execute<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.writing(() => this.read(work));
+    if (this.kind === 'postgres') return this.read(work);
+    return this.writing(() => work(this.dataSource.manager));
   }
 
   /** Runs reads outside a transaction (on SQLite, never in the middle of someone else's). */
@@ -320,13 +319,19 @@ export class Database {
     );
   }
 
-  /** SQLite: runs a write once no reclaim step holds the writer, and holds the next ones off meanwhile (`WriterGate`). */
+  /**
+   * SQLite: runs a write under the process's lock once no reclaim step holds the writer; counted
+   * from the moment it is asked for, so that no step starts while it queues (`WriterGate`).
+   */
   private async writing<T>(write: () => Promise<T>): Promise<T> {
     const gate = this.writerGate;
-    if (!gate) return write();
-    await gate.enter();
+    if (!gate) return this.exclusive(write);
+    gate.enter();
     try {
-      return await write();
+      return await this.exclusive(async () => {
+        await gate.noStep();
+        return write();
+      });
     } finally {
       gate.leave();
     }

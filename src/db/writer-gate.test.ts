@@ -46,7 +46,8 @@ describe('WriterGate', () => {
     const taker = turnTaker(gate, 10_000);
     await expect.poll(() => taker.said).toEqual(['turn']);
     let entered = false;
-    const writing = gate.enter().then(() => {
+    gate.enter();
+    const writing = gate.noStep().then(() => {
       entered = true;
     });
     await sleep(50);
@@ -64,18 +65,27 @@ describe('WriterGate', () => {
     await next.end();
   });
 
-  it('when the writes never pause, then a step still gets its turn once it waited its longest', async () => {
+  it('when the writes never pause, then a step still gets its turn once it waited its longest, and a write queued meanwhile begins only after that step', async () => {
     const gate = new WriterGate();
-    await gate.enter();
+    gate.enter();
     const taker = turnTaker(gate, 30);
     await expect.poll(() => taker.said).toEqual(['turn']);
-    gate.leave();
+    let began = false;
+    const beginning = gate.noStep().then(() => {
+      began = true;
+    });
+    await sleep(50);
+    expect(began).toBe(false);
+
     await taker.end();
+    await beginning;
+    expect(began).toBe(true);
+    gate.leave();
   });
 
   it('when stop was asked, then no turn is taken until the gate is reopened', async () => {
     const gate = new WriterGate();
-    await gate.enter();
+    gate.enter();
     const waiting = turnTaker(gate, 10_000);
     await sleep(20);
     gate.stop();
@@ -93,7 +103,8 @@ describe('WriterGate', () => {
     const gate = new WriterGate();
     expect(gate.takeTurn(0)).toBe(true);
     let entered = false;
-    const writing = gate.enter().then(() => {
+    gate.enter();
+    const writing = gate.noStep().then(() => {
       entered = true;
     });
     await sleep(20);

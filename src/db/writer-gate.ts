@@ -36,9 +36,10 @@ const waitAsync = (
  * whole thread to sleep (for 1, 2, 5, 10 ms...), event loop included. So neither side simply
  * tries. The gateway's thread counts its writes in progress or queued (`enter`, `leave`), and the
  * background thread starts a step only when there are none (`takeTurn`), waiting for a moment
- * without any up to a bound so that it still progresses under writes that never pause. A write that
- * comes during a step waits for that step without blocking the event loop (`Atomics.waitAsync`):
- * one step at most. Each side publishes before it looks (sequentially consistent atomics), so at
+ * without any up to a bound so that it still progresses under writes that never pause. A write
+ * that begins during a step waits for that step without blocking the event loop (`noStep`, with
+ * `Atomics.waitAsync`): one step at most. The background thread, for its part, never waits for the
+ * lock while it holds its turn: if a write holds it, it gives the turn back and tries again. Each side publishes before it looks (sequentially consistent atomics), so at
  * least one of them sees the other; should both go ahead anyway, SQLite's own lock still serializes them.
  */
 export class WriterGate {
@@ -53,9 +54,20 @@ export class WriterGate {
     this.cells = new Int32Array(buffer);
   }
 
-  /** The gateway's thread, before a write: resolves once no background step holds the writer. */
-  async enter(): Promise<void> {
+  /**
+   * The gateway's thread, as a write is asked for (before it queues for the connection): from now
+   * until `leave`, no background step starts unless it waited its longest.
+   */
+  enter(): void {
     Atomics.add(this.cells, WRITERS, 1);
+  }
+
+  /**
+   * The gateway's thread, right before a write `enter` counted begins (once it has the connection):
+   * resolves once no background step holds the writer, the one that took its turn while the write
+   * was queued included.
+   */
+  async noStep(): Promise<void> {
     const deadline = performance.now() + MAX_GATE_WAIT_MS;
     while (Atomics.load(this.cells, STEPPING) === 1) {
       const left = deadline - performance.now();
@@ -65,7 +77,7 @@ export class WriterGate {
     }
   }
 
-  /** The gateway's thread, once the write `enter` let in is over (committed or not). */
+  /** The gateway's thread, once the write `enter` counted is over (committed or not). */
   leave(): void {
     if (Atomics.sub(this.cells, WRITERS, 1) === 1) Atomics.notify(this.cells, WRITERS);
   }

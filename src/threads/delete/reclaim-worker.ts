@@ -38,7 +38,7 @@ const CHECKPOINT_AFTER_STEP_MS = 16;
 /** How the thread is set up. */
 export interface ReclaimWorkerSetup {
   readonly file: string;
-  /** SQLite's busy timeout, as the gateway's connection has it (DB_CONNECT_TIMEOUT_MS). */
+  /** How long steps wait for a lock another connection holds before the drain fails: the gateway's busy timeout (DB_CONNECT_TIMEOUT_MS). */
   readonly busyTimeoutMs: number;
   /** DELETE_CHUNK_MESSAGES: the most messages one step removes. */
   readonly chunkMessages: number;
@@ -70,6 +70,12 @@ function reported(error: unknown): ReportedError {
   return { name: failure.name, message: failure.message, code: typeof code === 'string' ? code : null };
 }
 
+/** How long a step that found the lock taken waits before it tries again. */
+const LOCKED_RETRY_MS = 1;
+
+/** SQLITE_BUSY (or a code derived from it): another connection holds the write lock. */
+const isLocked = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown } | null)?.code));
+
 /** The oldest tombstone (`deleted_at` set, `restore_until` null) but those in the JSON array `?`. */
 const OLDEST_TOMBSTONE = `SELECT id FROM threads
   WHERE deleted_at IS NOT NULL AND restore_until IS NULL AND id NOT IN (SELECT value FROM json_each(?))
@@ -82,7 +88,8 @@ const THREAD_ROW = 'DELETE FROM threads WHERE id = ?';
 function main(setup: ReclaimWorkerSetup): void {
   const port = parentPort;
   if (!port) return;
-  const db = new BetterSqlite3(setup.file, { fileMustExist: true, timeout: setup.busyTimeoutMs });
+  // No busy timeout: a step never waits for the lock while it holds its turn (`drain` tries again).
+  const db = new BetterSqlite3(setup.file, { fileMustExist: true, timeout: 0 });
   // As the gateway's connection has them (ormconfig.ts): TypeORM turns foreign keys on, so the
   // thread's row cascades as it does there; checkpoints are the checkpointing thread's, this
   // connection's own only a fallback as the gateway's is (sqlite-checkpoints.ts).
@@ -118,6 +125,8 @@ function main(setup: ReclaimWorkerSetup): void {
     const failed = new Set(skip);
     sizer.restart();
     let sinceCheckpointMs = 0;
+    /** Since when another connection has held the lock each time a step began, if it has. */
+    let lockedSince: number | null = null;
     let error: ReportedError | null = null;
     while (gate.takeTurn(FOREGROUND_WAIT_MS)) {
       const started = performance.now();
@@ -125,6 +134,16 @@ function main(setup: ReclaimWorkerSetup): void {
       try {
         done = step.immediate(JSON.stringify([...failed]));
       } catch (failure) {
+        // BEGIN IMMEDIATE found the lock taken (a write that began while the turn was being taken,
+        // another process): the turn goes back, and the step waits as the gateway's connection would.
+        if (isLocked(failure)) {
+          lockedSince ??= started;
+          if (started - lockedSince < setup.busyTimeoutMs) {
+            gate.endTurn();
+            sleep(LOCKED_RETRY_MS);
+            continue;
+          }
+        }
         if (!(failure instanceof ClaimedStepError)) {
           // The claim itself failed (the database is locked or gone): nothing to learn by going on.
           error = reported(failure);
@@ -136,6 +155,7 @@ function main(setup: ReclaimWorkerSetup): void {
       } finally {
         gate.endTurn();
       }
+      lockedSince = null;
       if (!done) break;
       const tookMs = performance.now() - started;
       sizer.record(done.messages, tookMs);
