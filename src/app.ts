@@ -84,6 +84,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   );
   let opened: Fairness | undefined;
   let source: ThreadEventSource | undefined;
+  let reclaiming: ThreadReclaimer | undefined;
   try {
     const metrics = new Metrics();
     const authenticator = new Authenticator(config.auth);
@@ -184,6 +185,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     );
 
     reclaimer.start(RECLAIM_SCAN_MS);
+    reclaiming = reclaimer;
 
     app.use(healthRouter(db, eventSource.ensureListening));
     app.get('/metrics', metrics.handler(config));
@@ -232,17 +234,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       authenticator,
       devToken,
       close: async () => {
+        // First: a purge run in progress waits for its drain, which stops after the step in progress.
+        await reclaimer.stop();
         await stopPurger();
         await apollo.stop();
         events.close();
         await eventSource.stop();
-        await reclaimer.stop();
         await backupWorkers.close();
         await fairness.close();
         await db.close();
       },
     };
   } catch (error) {
+    await reclaiming?.stop();
     await source?.stop();
     await opened?.close();
     await db.close();

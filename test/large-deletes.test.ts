@@ -168,7 +168,7 @@ describe.each(DATABASE_KINDS)('deleting a thread of more than DELETE_CHUNK_MESSA
   beforeAll(async () => {
     backupDir = mkdtempSync(path.join(tmpdir(), 'ctg-large-deletes-'));
     t = await startTestApp(kind, { ...CHUNKED, BACKUP_DIR: backupDir, SOFT_DELETE_RETENTION_DAYS: '7' });
-    hold = await ReclaimHold.install(t.app.db);
+    hold = await ReclaimHold.install(t.app.db, t.app.metrics);
     alice = await bearer(t, 'alice');
     root = await bearer(t, 'root', ['admin']);
   });

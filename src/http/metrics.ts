@@ -82,6 +82,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly reclaimFailedSteps = new Counter({
+    name: 'thread_reclaim_step_failures_total',
+    help: 'Reclaim steps that failed on a tombstone (rolled back; the tombstone is tried again at the next drain).',
+    registers: [this.registry],
+  });
+
   /** What the WebSocket server reports as open (see `trackLive`). */
   private live = { sockets: () => 0, subscriptions: () => 0 };
 

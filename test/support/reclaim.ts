@@ -67,10 +67,19 @@ export class ReclaimHold {
   /** PostgreSQL: how many reclaim steps the hold had refused when `hold` was last called. */
   private refusedAtHold = 0;
 
-  private constructor(private readonly db: Database) {}
+  /** SQLite: how many reclaim steps the app's reclaimer had seen fail when `hold` was last called. */
+  private failedAtHold = 0;
 
-  /** Creates the hold's table and trigger in the test's database. */
-  static async install(db: Database): Promise<ReclaimHold> {
+  private constructor(
+    private readonly db: Database,
+    private readonly metrics?: Metrics,
+  ) {}
+
+  /**
+   * Creates the hold's table and trigger in the test's database. `metrics`: the app's, for
+   * `untilTried` on SQLite.
+   */
+  static async install(db: Database, metrics?: Metrics): Promise<ReclaimHold> {
     const held =
       'EXISTS (SELECT 1 FROM test_reclaim_hold h JOIN threads th ON th.id = h.thread_id ' +
       'WHERE h.thread_id = OLD.thread_id AND th.deleted_at IS NOT NULL AND th.restore_until IS NULL)';
@@ -94,11 +103,12 @@ export class ReclaimHold {
         );
       }
     });
-    return new ReclaimHold(db);
+    return new ReclaimHold(db, metrics);
   }
 
   async hold(...threadIds: string[]): Promise<void> {
     this.refusedAtHold = await this.refused();
+    this.failedAtHold = await this.failedSteps();
     const p = this.db.kind === 'postgres' ? '$1' : '?';
     await this.db.transaction(async (manager) => {
       for (const id of threadIds) await manager.query(`INSERT INTO test_reclaim_hold (thread_id) VALUES (${p})`, [id]);
@@ -107,16 +117,26 @@ export class ReclaimHold {
 
   /**
    * Resolves once the app's own reclaimer has tried a held tombstone since `hold` (and been
-   * refused). On PostgreSQL the app's drain runs beside the test: released before it tried, the
-   * tombstone would be reclaimed by the app while the test steps it (SKIP LOCKED: the test's step
-   * finds nothing). On SQLite the process's lock already orders the drain's step before the release.
+   * refused). The app's drain runs beside the test (on SQLite on the app's reclaim thread):
+   * released before it tried, the tombstone would be reclaimed by the app while the test steps it.
+   * PostgreSQL counts the refusals in a sequence; SQLite cannot (a trigger's work rolls back with
+   * the step), so there the app's failed-step counter tells (`install` needs the app's metrics).
    */
   async untilTried(): Promise<void> {
-    if (this.db.kind !== 'postgres') return;
-    for (const started = Date.now(); (await this.refused()) <= this.refusedAtHold; ) {
+    const tried = async () =>
+      this.db.kind === 'postgres'
+        ? (await this.refused()) > this.refusedAtHold
+        : (await this.failedSteps()) > this.failedAtHold;
+    if (this.db.kind !== 'postgres' && !this.metrics) throw new Error("untilTried on SQLite needs the app's metrics");
+    for (const started = Date.now(); !(await tried()); ) {
       if (Date.now() - started > 10_000) throw new Error("the app's reclaimer never tried the held tombstone");
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  private async failedSteps(): Promise<number> {
+    if (!this.metrics) return 0;
+    return (await this.metrics.reclaimFailedSteps.get()).values[0]?.value ?? 0;
   }
 
   private async refused(): Promise<number> {

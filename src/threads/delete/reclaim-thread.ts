@@ -38,6 +38,8 @@ export class ReclaimThreadError extends Error {
 export class SqliteReclaimThread {
   private draining: Promise<unknown> = Promise.resolve();
   private ended = false;
+  /** What ended the thread, if an error did (out of memory, a file it could not open). */
+  private failure: Error | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -49,7 +51,9 @@ export class SqliteReclaimThread {
       gate.release();
     });
     // An error ends the thread: 'exit' follows, and the drain in progress fails with it.
-    worker.on('error', () => undefined);
+    worker.on('error', (error) => {
+      this.failure = error;
+    });
   }
 
   /**
@@ -98,7 +102,7 @@ export class SqliteReclaimThread {
             if (report.kind !== 'done') onEvent(report);
             else settle(report.error ? new ReclaimThreadError(report.error) : null);
           };
-          const onExit = () => settle(new Error('the reclaim thread ended mid-drain'));
+          const onExit = () => settle(new Error('the reclaim thread ended mid-drain', { cause: this.failure }));
           this.worker.on('message', onMessage);
           this.worker.once('exit', onExit);
           // Referenced while it drains: a process with nothing else to do waits for the drain.

@@ -88,6 +88,8 @@ export class ThreadReclaimer {
   private frontier: Frontier | null = null;
   /** How long the last step took: its claim, chunk and commit (or rollback). */
   private lastStepMs = 0;
+  /** The drain in progress or last ended, which the next one waits for. */
+  private drains: Promise<unknown> = Promise.resolve();
   /** SQLite, `onThread`: the thread that drains (undefined until the first drain; null if it cannot run). */
   private thread: SqliteReclaimThread | null | undefined;
 
@@ -228,8 +230,16 @@ export class ThreadReclaimer {
    * Steps until no tombstone is left (or `stop()`); returns what it removed. A tombstone whose step
    * fails is left for the next drain, so it cannot hold up the others; one that another
    * transaction holds (a request, another replica's step) is waited for, so it is not left behind.
+   * Drains of one reclaimer run one after another (the purge's and the one a delete kicked share
+   * the step sizer, the frontier and the thread).
    */
-  async drain(): Promise<ReclaimTotals> {
+  drain(): Promise<ReclaimTotals> {
+    const run = this.drains.then(() => this.drainOnce());
+    this.drains = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainOnce(): Promise<ReclaimTotals> {
     const thread = this.drainingThread();
     if (thread) {
       try {
@@ -260,6 +270,7 @@ export class ThreadReclaimer {
         // The database is down, or the claim itself failed: nothing to learn by going on.
         if (claimed === null || error instanceof ServiceUnavailableError) throw error;
         failed.add(claimed);
+        this.deps.metrics?.reclaimFailedSteps.inc();
         this.deps.logger?.warn(
           { err: error, threadId: claimed },
           'reclaim step failed; the thread is tried again at the next drain',
@@ -311,6 +322,7 @@ export class ThreadReclaimer {
     let messages = 0;
     const onEvent = (event: ReclaimThreadEvent) => {
       if (event.kind === 'failed') {
+        this.deps.metrics?.reclaimFailedSteps.inc();
         this.deps.logger?.warn(
           { err: new ReclaimThreadError(event.error), threadId: event.threadId },
           'reclaim step failed; the thread is tried again at the next drain',
@@ -387,5 +399,6 @@ export class ThreadReclaimer {
     if (this.timer) clearInterval(this.timer);
     await this.thread?.stop();
     while (this.draining) await this.draining;
+    await this.drains;
   }
 }
