@@ -40,22 +40,27 @@ function turnTaker(gate: WriterGate, maxWaitMs: number) {
   };
 }
 
+/** Asserts that a counted write does not begin while `taker` holds its turn, and begins once that turn ends. */
+async function expectBeginsAfter(gate: WriterGate, taker: { end(): Promise<void> }): Promise<void> {
+  let began = false;
+  const beginning = gate.noStep().then(() => {
+    began = true;
+  });
+  await sleep(50);
+  expect(began).toBe(false);
+
+  await taker.end();
+  await beginning;
+  expect(began).toBe(true);
+}
+
 describe('WriterGate', () => {
   it('when a write comes during a step, then it waits until the step ends, and the next step waits until the write is over', async () => {
     const gate = new WriterGate();
     const taker = turnTaker(gate, 10_000);
     await expect.poll(() => taker.said).toEqual(['turn']);
-    let entered = false;
     gate.enter();
-    const writing = gate.noStep().then(() => {
-      entered = true;
-    });
-    await sleep(50);
-    expect(entered).toBe(false);
-
-    await taker.end();
-    await writing;
-    expect(entered).toBe(true);
+    await expectBeginsAfter(gate, taker);
 
     const next = turnTaker(gate, 10_000);
     await sleep(50);
@@ -70,16 +75,7 @@ describe('WriterGate', () => {
     gate.enter();
     const taker = turnTaker(gate, 30);
     await expect.poll(() => taker.said).toEqual(['turn']);
-    let began = false;
-    const beginning = gate.noStep().then(() => {
-      began = true;
-    });
-    await sleep(50);
-    expect(began).toBe(false);
-
-    await taker.end();
-    await beginning;
-    expect(began).toBe(true);
+    await expectBeginsAfter(gate, taker);
     gate.leave();
   });
 
@@ -102,16 +98,8 @@ describe('WriterGate', () => {
   it('when the stepping thread ends mid-step, then release lets the writes in', async () => {
     const gate = new WriterGate();
     expect(gate.takeTurn(0)).toBe(true);
-    let entered = false;
     gate.enter();
-    const writing = gate.noStep().then(() => {
-      entered = true;
-    });
-    await sleep(20);
-    expect(entered).toBe(false);
-    gate.release();
-    await writing;
-    expect(entered).toBe(true);
+    await expectBeginsAfter(gate, { end: async () => gate.release() });
     gate.leave();
   });
 
