@@ -13,6 +13,7 @@ import { Thread } from '../src/threads/thread.entity.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
 import { defined } from './support/assertions.js';
 import { DATABASE_KINDS } from './support/databases.js';
+import { backupThread } from './support/fixtures.js';
 import { untilNoTombstones } from './support/reclaim.js';
 import { countRows } from './support/rows.js';
 import { dataOf, startTestApp, type TestApp } from './support/test-app.js';
@@ -41,15 +42,7 @@ describe('which backups go to a worker', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ctg-backup-workers-connect-'));
     try {
       const workers = new BackupWorkers({ ...postgres, connectTimeoutMs: 2000 }, new BackupStore(dir));
-      const thread = {
-        id: 'a-thread',
-        title: 'T',
-        projectId: null,
-        conversationId: null,
-        userId: 'alice',
-        createdAt: new Date(0).toISOString(),
-        updatedAt: new Date(0).toISOString(),
-      };
+      const thread = backupThread('a-thread');
       const here = vi.fn(async () => 'written here');
 
       expect(await workers.write(thread, here)).toBe('written here');

@@ -10,6 +10,7 @@ import { BackupFailedError, ERROR_MAP } from '../src/errors.js';
 import { type BackupMessage, BackupStore, backupFiles } from '../src/threads/backup/thread-backup.store.js';
 import { seedThreads } from '../src/threads/thread.seed.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/databases.js';
+import { backupThread } from './support/fixtures.js';
 import { countRows } from './support/rows.js';
 import { startTestApp, type TestApp, useTestApp } from './support/test-app.js';
 import { bearer, DELETE_MUTATION, TRANSPORTS, type Transport } from './support/transports.js';
@@ -581,15 +582,7 @@ describe.each(DATABASE_KINDS)('when the backup storage fails (%s)', (kind) => {
         }
       });
     }
-    const thread = {
-      id: 't',
-      title: 'T',
-      projectId: null,
-      conversationId: null,
-      userId: 'alice',
-      createdAt: new Date(0).toISOString(),
-      updatedAt: new Date(0).toISOString(),
-    };
+    const thread = backupThread('t');
 
     const failure = await new BackupStore(backupDir).write(thread, pages()).catch((error: unknown) => error);
 

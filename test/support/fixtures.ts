@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../src/audit/audit-entry.entity.js';
+import type { BackupThread } from '../../src/threads/backup/thread-backup.file.js';
 import { Message } from '../../src/threads/message.entity.js';
 import { Thread } from '../../src/threads/thread.entity.js';
 import type { TestApp } from './test-app.js';
@@ -25,6 +26,17 @@ export const minute = (minutes: number) => new Date(FIXTURE_EPOCH + minutes * 60
 
 /** Far enough ahead that no restore window closes during a test. */
 export const NEXT_YEAR = new Date(Date.now() + 365 * 86_400_000);
+
+/** A thread as a backup stores it, for tests that write backups without a row: alice's, at the epoch. */
+export const backupThread = (id: string): BackupThread => ({
+  id,
+  title: 'T',
+  projectId: null,
+  conversationId: null,
+  userId: 'alice',
+  createdAt: new Date(0).toISOString(),
+  updatedAt: new Date(0).toISOString(),
+});
 
 /** Inserts thread rows exactly as given, straight into the test app's database. */
 export async function insertThreads(t: TestApp, fixtures: ThreadFixture[]): Promise<void> {
