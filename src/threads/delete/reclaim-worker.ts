@@ -1,6 +1,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { TRAFFIC_WINDOW_MS, WriterGate } from '../../db/writer-gate.js';
+import { SQLITE_RECLAIM_CHUNK } from './sqlite-reclaim.sql.js';
 import { FOREGROUND_WAIT_MS, StepSizer } from './step-sizer.js';
 
 // SQLite's reclaim steps on a thread of their own (`SqliteReclaimThread`): the same statements as
@@ -80,8 +81,6 @@ const isLocked = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code
 const OLDEST_TOMBSTONE = `SELECT id FROM threads
   WHERE deleted_at IS NOT NULL AND restore_until IS NULL AND id NOT IN (SELECT value FROM json_each(?))
   ORDER BY deleted_at ASC LIMIT 1`;
-/** `ThreadReclaimer.stepSqlite`'s chunk: by rowid, found through the thread's index. */
-const CHUNK = 'DELETE FROM messages WHERE rowid IN (SELECT rowid FROM messages WHERE thread_id = ? LIMIT ?)';
 const THREAD_ROW = 'DELETE FROM threads WHERE id = ?';
 
 /** Runs the thread: drains on request, one at a time, until told to stop. */
@@ -98,7 +97,7 @@ function main(setup: ReclaimWorkerSetup): void {
   db.pragma('temp_store = MEMORY');
   db.pragma('wal_autocheckpoint = 0');
   const oldest = db.prepare<[string], { id: string }>(OLDEST_TOMBSTONE);
-  const chunk = db.prepare<[string, number]>(CHUNK);
+  const chunk = db.prepare<[string, number]>(SQLITE_RECLAIM_CHUNK);
   const threadRow = db.prepare<[string]>(THREAD_ROW);
   const gate = new WriterGate(setup.gate);
   const sizer = new StepSizer(setup.chunkMessages, STEP_TARGET_MS);

@@ -7,6 +7,7 @@ import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../logger.js';
 import { Thread } from '../thread.entity.js';
 import { ReclaimThreadError, type ReclaimThreadEvent, SqliteReclaimThread } from './reclaim-thread.js';
+import { SQLITE_RECLAIM_CHUNK } from './sqlite-reclaim.sql.js';
 import { FOREGROUND_WAIT_MS, STEP_TARGET_MS, StepSizer } from './step-sizer.js';
 
 /** What one reclaim transaction did. */
@@ -136,9 +137,7 @@ export class ThreadReclaimer {
 
   /**
    * SQLite: one transaction that takes the oldest tombstone and deletes up to the step's size of its
-   * messages, by rowid, found through the thread's index (SQLite removes an entry from the index
-   * with its row, so each step starts at the first message left): no lookup by primary key per row.
-   * Once none are left, the row.
+   * messages (`SQLITE_RECLAIM_CHUNK`); once none are left, the row.
    */
   private stepSqlite(skip: readonly string[], onClaim?: (threadId: string) => void): Promise<ReclaimStep | null> {
     return this.db.transaction(async (manager) => {
@@ -149,11 +148,10 @@ export class ThreadReclaimer {
         .getOne();
       if (!tombstone) return null;
       const limit = this.sizer.next;
-      const sql = 'DELETE FROM messages WHERE rowid IN (SELECT rowid FROM messages WHERE thread_id = ? LIMIT ?)';
       const runner = manager.queryRunner;
       if (!runner) throw new Error('a reclaim step runs in a transaction');
       try {
-        const result = await runner.query(sql, [tombstone.id, limit], true);
+        const result = await runner.query(SQLITE_RECLAIM_CHUNK, [tombstone.id, limit], true);
         const messages: number = result.affected ?? 0;
         const finished = messages < limit;
         if (finished) await manager.delete(Thread, { id: tombstone.id });
